@@ -1,0 +1,92 @@
+package dev.mpdata.storage;
+
+/**
+ * The fixed table layouts of ingested tables, and the SQL that turns Mixpanel's raw JSON into rows of
+ * them. This is the one place where the raw-export transform lives: file import, fetch and streaming all
+ * run it inside DuckDB.
+ */
+enum Layout {
+    EVENTS(
+            TableType.EVENTS,
+            "insert_id",
+            "event_name, event_time, distinct_id, insert_id, properties",
+            "event_name VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, distinct_id VARCHAR NOT NULL,"
+                    + " insert_id VARCHAR PRIMARY KEY, properties JSON",
+            "event_name VARCHAR, event_time TIMESTAMP, distinct_id VARCHAR, insert_id VARCHAR,"
+                    + " properties JSON, ord BIGINT, reject VARCHAR"),
+    PROFILES(
+            TableType.PROFILES,
+            "distinct_id",
+            "distinct_id, properties, last_seen",
+            "distinct_id VARCHAR PRIMARY KEY, properties JSON, last_seen TIMESTAMP",
+            "distinct_id VARCHAR, properties JSON, last_seen TIMESTAMP, ord BIGINT, reject VARCHAR");
+
+    final TableType type;
+    final String key;
+    final String columns;
+    final String tableDdl;
+    final String stageDdl;
+
+    Layout(TableType type, String key, String columns, String tableDdl, String stageDdl) {
+        this.type = type;
+        this.key = key;
+        this.columns = columns;
+        this.tableDdl = tableDdl;
+        this.stageDdl = stageDdl;
+    }
+
+    static Layout of(TableType type) {
+        return switch (type) {
+            case EVENTS -> EVENTS;
+            case PROFILES -> PROFILES;
+            case OTHER -> throw new IllegalArgumentException("OTHER tables have no ingest layout");
+        };
+    }
+
+    /**
+     * The SELECT that reads one raw file with DuckDB's JSON reader and yields stage rows. Lines that are not
+     * JSON come through as all-NULL rows (the reader's {@code ignore_errors}), so every non-blank line
+     * yields exactly one row and its ordinal; {@code reject} says why a row cannot be kept.
+     *
+     * @param fileLiteral the quoted file path
+     * @param format {@code newline_delimited} or {@code array}
+     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param ordBase added to the 1-based ordinal of each record, so ingest order is total
+     */
+    String rawSelect(String fileLiteral, String format, boolean timeInMs, long ordBase) {
+        String reader = "read_json(" + fileLiteral + ", format=" + Sql.literal(format) + ", ignore_errors=true, ";
+        if (this == EVENTS) {
+            String micros = timeInMs ? "1000.0" : "1000000.0";
+            return "SELECT event AS event_name,"
+                    + " CASE WHEN abs(ts) < 1e16 / " + micros
+                    + " THEN make_timestamp(CAST(round(ts * " + micros + ") AS BIGINT)) END AS event_time,"
+                    + " did AS distinct_id,"
+                    + " coalesce(iid, 'mpd-' || md5(concat_ws(chr(31), event, did, tsraw, properties::VARCHAR)))"
+                    + " AS insert_id,"
+                    + " properties, ord + " + ordBase + " AS ord,"
+                    + " CASE WHEN event IS NULL AND properties IS NULL THEN 'not a JSON object with event and properties'"
+                    + " WHEN event IS NULL THEN 'missing \"event\"'"
+                    + " WHEN properties IS NULL OR json_type(properties) <> 'OBJECT'"
+                    + " THEN 'missing or non-object \"properties\"'"
+                    + " WHEN ts IS NULL THEN 'missing or non-numeric \"properties.time\"'"
+                    + " WHEN abs(ts) >= 1e16 / " + micros + " THEN 'out-of-range \"properties.time\"'"
+                    + " WHEN did IS NULL THEN 'missing \"properties.distinct_id\"' END AS reject"
+                    + " FROM (SELECT event, properties, ord,"
+                    + " properties->>'$.time' AS tsraw,"
+                    + " TRY_CAST(properties->>'$.time' AS DOUBLE) AS ts,"
+                    + " properties->>'$.distinct_id' AS did,"
+                    + " properties->>'$.\"$insert_id\"' AS iid"
+                    + " FROM " + reader + "columns={event: 'VARCHAR', properties: 'JSON'})"
+                    + " WITH ORDINALITY AS src(event, properties, ord))";
+        }
+        return "SELECT did AS distinct_id, props AS properties,"
+                + " TRY_CAST(props->>'$.\"$last_seen\"' AS TIMESTAMP) AS last_seen,"
+                + " ord + " + ordBase + " AS ord,"
+                + " CASE WHEN did IS NULL AND props IS NULL THEN 'not a JSON object with $distinct_id'"
+                + " WHEN did IS NULL THEN 'missing \"$distinct_id\"'"
+                + " WHEN props IS NOT NULL AND json_type(props) <> 'OBJECT' THEN 'non-object \"$properties\"'"
+                + " END AS reject"
+                + " FROM " + reader + "columns={\"$distinct_id\": 'VARCHAR', \"$properties\": 'JSON'})"
+                + " WITH ORDINALITY AS src(did, props, ord)";
+    }
+}
