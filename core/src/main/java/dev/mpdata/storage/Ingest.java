@@ -81,6 +81,31 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
+     * Returns the UTC days spanned by the staged events, for metadata of imports whose range is not known
+     * in advance.
+     *
+     * @return the range, or empty when nothing is staged or this ingest holds profiles
+     */
+    public java.util.Optional<DateRange> stagedDateRange() {
+        if (layout != Layout.EVENTS) {
+            return java.util.Optional.empty();
+        }
+        synchronized (engine) {
+            checkOpen();
+            try (Statement st = engine.duckConnection().createStatement();
+                    ResultSet rs = st.executeQuery(
+                            "SELECT CAST(min(event_time) AS DATE), CAST(max(event_time) AS DATE) FROM temp." + stage)) {
+                rs.next();
+                java.time.LocalDate from = rs.getObject(1, java.time.LocalDate.class);
+                java.time.LocalDate to = rs.getObject(2, java.time.LocalDate.class);
+                return from == null ? java.util.Optional.empty() : java.util.Optional.of(new DateRange(from, to));
+            } catch (SQLException e) {
+                throw engine.translate(e, "staged date range");
+            }
+        }
+    }
+
+    /**
      * Stages records from an iterator, in constant memory. Event records need {@code event_name},
      * {@code event_time}, {@code distinct_id}, {@code insert_id} and may have {@code properties}; profile
      * records need {@code distinct_id} and may have {@code properties} and {@code last_seen}. If a record

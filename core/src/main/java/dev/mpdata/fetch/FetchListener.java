@@ -1,0 +1,57 @@
+package dev.mpdata.fetch;
+
+import dev.mpdata.storage.RejectedRecord;
+
+/**
+ * Hears what a fetch or import is doing, for progress bars and warnings. Every method has an empty
+ * default, so implement only what you show. Calls come from the thread that loads data, one at a time.
+ *
+ * <pre>{@code
+ * FetchListener l = new FetchListener() {
+ *     public void rows(long total) { System.err.print("\r" + total + " rows"); }
+ *     public void skipped(String source, RejectedRecord r) { System.err.println(source + ":" + r.lineNumber() + " " + r.reason()); }
+ * };
+ * }</pre>
+ */
+public interface FetchListener {
+    /** A listener that ignores everything. */
+    FetchListener NONE = new FetchListener() {};
+
+    /**
+     * The work is planned.
+     *
+     * @param units how many chunks (fetch) or files (import) there are
+     */
+    default void started(int units) {}
+
+    /**
+     * Rows staged so far.
+     *
+     * @param totalRows cumulative count
+     */
+    default void rows(long totalRows) {}
+
+    /**
+     * Raw bytes received or read so far.
+     *
+     * @param totalBytes cumulative count
+     */
+    default void bytes(long totalBytes) {}
+
+    /**
+     * One chunk or file is loaded.
+     *
+     * @param source its date range or path
+     * @param done how many are loaded now
+     * @param units how many there are
+     */
+    default void unitDone(String source, int done, int units) {}
+
+    /**
+     * A line was skipped because it was not valid JSON or lacked what a row needs.
+     *
+     * @param source the date range or file it came from
+     * @param rejected its line number, reason and text
+     */
+    default void skipped(String source, RejectedRecord rejected) {}
+}
