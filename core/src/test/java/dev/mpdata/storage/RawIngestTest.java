@@ -203,7 +203,8 @@ class RawIngestTest {
             assertThat(load.rejects().get(0).lineNumber()).isEqualTo(3);
             assertThat(in.commit("profiles", WriteMode.CREATE, TableMetadata.profiles(Instant.EPOCH)))
                     .isEqualTo(2);
-            assertThat(e.executeRows("SELECT distinct_id, properties->>'$.\"$name\"', last_seen FROM profiles ORDER BY 1"))
+            assertThat(e.executeRows(
+                            "SELECT distinct_id, properties->>'$.\"$name\"', last_seen FROM profiles ORDER BY 1"))
                     .containsExactly(
                             List.of("u1", "Ann B", LocalDateTime.of(2024, 1, 16, 10, 30)),
                             java.util.Arrays.asList("u2", "Bo", null));
