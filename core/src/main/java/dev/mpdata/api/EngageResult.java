@@ -1,0 +1,18 @@
+package dev.mpdata.api;
+
+import java.util.OptionalLong;
+
+/**
+ * What {@link MixpanelClient#engageAll} delivered.
+ *
+ * <pre>{@code
+ * EngageResult r = client.engageAll(EngageQuery.all(), sink);
+ * System.out.println(r.profiles() + " profiles in " + r.pages() + " pages, " + r.retries() + " retries");
+ * }</pre>
+ *
+ * @param pages pages delivered to the sink
+ * @param profiles profiles delivered to the sink
+ * @param total the total Mixpanel announced on page 0, if it did
+ * @param retries retries needed across all pages
+ */
+public record EngageResult(int pages, long profiles, OptionalLong total, int retries) {}
