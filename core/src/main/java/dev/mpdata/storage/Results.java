@@ -30,6 +30,9 @@ final class Results {
     /** Reads column {@code i} (1-based) of the current row as a plain Java value. */
     static Object value(ResultSet rs, int i, String typeName) throws SQLException {
         String t = typeName == null ? "" : typeName;
+        if (t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP") || t.startsWith("UNION")) {
+            return plain(rs.getObject(i));
+        }
         if (t.equals("JSON")) {
             return rs.getString(i);
         }

@@ -587,16 +587,17 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     private boolean existsRaw(String name) {
-        try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE database_name ="
-                + " current_database() AND schema_name = 'main' AND NOT temporary AND table_name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
+        String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
             }
-        } catch (SQLException e) {
-            throw translate(e, "table exists");
-        }
+        });
     }
 
     /**
@@ -861,11 +862,11 @@ public final class StorageEngine implements AutoCloseable {
      * @return the result
      */
     public synchronized DataFrame executeDf(String sql, Object... params) {
-        try (ResultSet rs = execute(sql, params)) {
-            return Results.dataFrame(rs);
-        } catch (SQLException e) {
-            throw translate(e, sql);
-        }
+        return jdbc(sql, () -> {
+            try (ResultSet rs = execute(sql, params)) {
+                return Results.dataFrame(rs);
+            }
+        });
     }
 
     /**
@@ -890,14 +891,11 @@ public final class StorageEngine implements AutoCloseable {
      * @return the value, or {@code null}
      */
     public synchronized Object executeScalar(String sql, Object... params) {
-        try (ResultSet rs = execute(sql, params)) {
-            if (!rs.next()) {
-                return null;
+        return jdbc(sql, () -> {
+            try (ResultSet rs = execute(sql, params)) {
+                return rs.next() ? Results.value(rs, 1, rs.getMetaData().getColumnTypeName(1)) : null;
             }
-            return Results.value(rs, 1, rs.getMetaData().getColumnTypeName(1));
-        } catch (SQLException e) {
-            throw translate(e, sql);
-        }
+        });
     }
 
     /**
@@ -918,11 +916,11 @@ public final class StorageEngine implements AutoCloseable {
      * @return the rows
      */
     public synchronized List<List<Object>> executeRows(String sql, Object... params) {
-        try (ResultSet rs = execute(sql, params)) {
-            return Results.rows(rs);
-        } catch (SQLException e) {
-            throw translate(e, sql);
-        }
+        return jdbc(sql, () -> {
+            try (ResultSet rs = execute(sql, params)) {
+                return Results.rows(rs);
+            }
+        });
     }
 
     private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
@@ -950,23 +948,37 @@ public final class StorageEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- internals shared with Ingest
 
-    synchronized void run(String sql) {
-        checkOpen();
-        try (Statement st = conn.createStatement()) {
-            st.execute(sql);
+    /** A JDBC call whose SQLException becomes this library's exception in one place. */
+    @FunctionalInterface
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    <T> T jdbc(String sql, SqlCall<T> call) {
+        try {
+            return call.call();
         } catch (SQLException e) {
             throw translate(e, sql);
         }
     }
 
+    synchronized void run(String sql) {
+        checkOpen();
+        jdbc(sql, () -> {
+            try (Statement st = conn.createStatement()) {
+                return st.execute(sql);
+            }
+        });
+    }
+
     synchronized long scalarLong(String sql) {
-        try (Statement st = conn.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw translate(e, sql);
-        }
+        return jdbc(sql, () -> {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     MixpanelDataException translate(SQLException e, String sql) {
