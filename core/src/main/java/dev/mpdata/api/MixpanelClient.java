@@ -204,23 +204,7 @@ public final class MixpanelClient implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(destination, "destination");
         long started = System.nanoTime();
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("project_id", Long.toString(credentials.projectId()));
-        params.put("from_date", request.fromDate().toString());
-        params.put("to_date", request.toDate().toString());
-        if (!request.events().isEmpty()) {
-            params.put("event", toJson(request.events()));
-        }
-        if (request.where() != null) {
-            params.put("where", request.where());
-        }
-        if (request.limit() != null) {
-            params.put("limit", request.limit().toString());
-        }
-        if (request.timeInMs()) {
-            params.put("time_in_ms", "true");
-        }
-        URI uri = URI.create(exportBase + EXPORT_PATH + "?" + encode(params, true));
+        URI uri = exportUri(request);
         Call call = new Call("GET", exportBase + EXPORT_PATH, request.rangeText());
         call.details.put("from_date", request.fromDate().toString());
         call.details.put("to_date", request.toDate().toString());
@@ -238,6 +222,41 @@ public final class MixpanelClient implements AutoCloseable {
                 deletePartial(destination);
             }
         }
+    }
+
+    /** Builds the export URL of a request; package-visible so that tests can check every region's hosts. */
+    URI exportUri(ExportRequest request) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("project_id", Long.toString(credentials.projectId()));
+        params.put("from_date", request.fromDate().toString());
+        params.put("to_date", request.toDate().toString());
+        if (!request.events().isEmpty()) {
+            params.put("event", toJson(request.events()));
+        }
+        if (request.where() != null) {
+            params.put("where", request.where());
+        }
+        if (request.limit() != null) {
+            params.put("limit", request.limit().toString());
+        }
+        if (request.timeInMs()) {
+            params.put("time_in_ms", "true");
+        }
+        return URI.create(exportBase + EXPORT_PATH + "?" + encode(params, true));
+    }
+
+    /** Builds the Engage URL (parameters go in the form body). */
+    URI engageUri() {
+        return URI.create(apiBase + ENGAGE_PATH + "?project_id=" + credentials.projectId());
+    }
+
+    /** Builds the event-names URL. */
+    URI eventNamesUri(int limit) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("type", "general");
+        params.put("limit", Integer.toString(limit));
+        params.put("project_id", Long.toString(credentials.projectId()));
+        return URI.create(apiBase + EVENT_NAMES_PATH + "?" + encode(params, true));
     }
 
     private ExportResult exportAttempt(Call call, HttpRequest req, Path destination, int attempt, long started)
@@ -336,7 +355,7 @@ public final class MixpanelClient implements AutoCloseable {
             form.put("session_id", sessionIdOrNull);
         }
         form.put("page", Integer.toString(page));
-        URI uri = URI.create(apiBase + ENGAGE_PATH + "?project_id=" + credentials.projectId());
+        URI uri = engageUri();
         String body = encode(form, false);
         Call call = new Call("POST", apiBase + ENGAGE_PATH, "page " + page);
         call.details.put("page", page);
@@ -578,11 +597,7 @@ public final class MixpanelClient implements AutoCloseable {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("type", "general");
-        params.put("limit", Integer.toString(limit));
-        params.put("project_id", Long.toString(credentials.projectId()));
-        URI uri = URI.create(apiBase + EVENT_NAMES_PATH + "?" + encode(params, true));
+        URI uri = eventNamesUri(limit);
         Call call = new Call("GET", apiBase + EVENT_NAMES_PATH, null);
         return withRetries(call, attempt -> {
             String text = fetchText(call, baseRequest(uri).GET().build());

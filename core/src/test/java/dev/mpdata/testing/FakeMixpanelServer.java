@@ -107,6 +107,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     private final String legacySecret;
     private final int engagePageSize;
     private final boolean gzipEnabled;
+    private final boolean engageTotal;
     private volatile LocalDate today;
 
     private final NavigableMap<LocalDate, Day> days = new ConcurrentSkipListMap<>();
@@ -129,6 +130,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
         this.legacySecret = b.legacySecret;
         this.engagePageSize = b.engagePageSize;
         this.gzipEnabled = b.gzip;
+        this.engageTotal = b.engageTotal;
         this.today = b.today;
         this.eventNames = b.eventNames;
         for (Endpoint e : Endpoint.values()) {
@@ -811,7 +813,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
         StringBuilder sb = new StringBuilder(64 + engagePageSize * 200);
         sb.append("{\"page\":").append(page).append(",\"page_size\":").append(engagePageSize);
         sb.append(",\"session_id\":").append(jsonString(sessionId)).append(",\"status\":\"ok\"");
-        if (page == 0) {
+        if (page == 0 && engageTotal) {
             sb.append(",\"total\":").append(selected.size());
         }
         sb.append(",\"results\":[");
@@ -1214,6 +1216,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
         private LocalDate today = LocalDate.now(ZoneOffset.UTC);
         private int engagePageSize = 1000;
         private boolean gzip = true;
+        private boolean engageTotal = true;
         private List<String> events = List.of();
         private List<String> profiles = List.of();
         private List<String> eventNames;
@@ -1288,6 +1291,18 @@ public final class FakeMixpanelServer implements AutoCloseable {
          */
         public Builder gzip(boolean gzip) {
             this.gzip = gzip;
+            return this;
+        }
+
+        /**
+         * Chooses whether Engage page 0 carries {@code total} (default {@code true}; {@code false} mimics
+         * responses without it, so that clients must stop at a short page).
+         *
+         * @param sendTotal {@code false} to omit {@code total}
+         * @return this builder
+         */
+        public Builder engageTotal(boolean sendTotal) {
+            this.engageTotal = sendTotal;
             return this;
         }
 
