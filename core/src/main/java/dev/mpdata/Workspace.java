@@ -1,0 +1,1131 @@
+package dev.mpdata;
+
+import dev.mpdata.api.EngageQuery;
+import dev.mpdata.api.MixpanelClient;
+import dev.mpdata.config.ConfigFile;
+import dev.mpdata.config.Credentials;
+import dev.mpdata.config.CredentialsResolver;
+import dev.mpdata.config.Region;
+import dev.mpdata.errors.AccountNotFoundException;
+import dev.mpdata.errors.ConfigException;
+import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.errors.QueryException;
+import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.fetch.EventFetchSpec;
+import dev.mpdata.fetch.FetchListener;
+import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.fetch.FileImporter;
+import dev.mpdata.internal.Identifiers;
+import dev.mpdata.storage.ColumnInfo;
+import dev.mpdata.storage.StorageEngine;
+import dev.mpdata.storage.TableInfo;
+import dev.mpdata.storage.TableSchema;
+import dev.mpdata.storage.TableType;
+import dev.mpdata.storage.WriteMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.dflib.DataFrame;
+
+/**
+ * The one entry point of the library: a local DuckDB database bound to a Mixpanel project. Fetch events and
+ * profiles into it (or import raw export files), then query it with SQL.
+ *
+ * <p>A workspace owns its credentials, an HTTP client and one database, each opened only when first
+ * needed: streaming events from Mixpanel never touches (or locks) the database, and importing files or
+ * querying never needs credentials.
+ *
+ * <pre>{@code
+ * try (Workspace ws = Workspace.open()) {
+ *     ws.fetchEvents("events", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+ *     DataFrame top = ws.sql("SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC");
+ *     System.out.println(top);
+ * }
+ * }</pre>
+ *
+ * <p>The database is, unless a path is given: the project's file {@code ~/.mixpanel_data/{project}.db}
+ * (see {@link StorageEngine#defaultPath(String)}), or {@code ~/.mixpanel_data/local.db} when no credentials
+ * are configured at all, so that importing files works on a machine without an account.
+ *
+ * <p>Thread-safe: calls on the database are serialised by its engine. Not for use after {@link #close()}.
+ */
+public final class Workspace implements AutoCloseable {
+    /** File name of the database used when no Mixpanel credentials are configured. */
+    public static final String LOCAL_DB = "local.db";
+
+    private enum Kind {
+        FILE,
+        EPHEMERAL,
+        MEMORY
+    }
+
+    private final Kind kind;
+    private final Path path;
+    private final boolean readOnly;
+    private final CredentialSource credentialSource;
+    private final Consumer<MixpanelClient.Builder> clientConfig;
+
+    private StorageEngine engine;
+    private MixpanelClient client;
+    private Credentials credentials;
+    private boolean credentialsResolved;
+    private boolean closed;
+
+    private Workspace(Builder b) {
+        this.kind = b.kind;
+        this.readOnly = b.readOnly;
+        this.credentialSource = new CredentialSource(b);
+        this.clientConfig = b.clientConfig;
+        if (kind == Kind.FILE) {
+            this.path = b.path != null ? b.path.toAbsolutePath() : defaultPath();
+        } else {
+            this.path = null;
+        }
+        if (kind != Kind.FILE) {
+            // A scratch database has no other process to share it with: open it now, so that its path is known.
+            this.engine = kind == Kind.MEMORY ? StorageEngine.memory() : StorageEngine.ephemeral();
+        }
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    /**
+     * Opens the workspace of the default account (or of {@code MP_USERNAME}/{@code MP_SECRET}/
+     * {@code MP_PROJECT_ID}), with its default database.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.open()) {
+     *     System.out.println(ws.tables());
+     * }
+     * }</pre>
+     *
+     * @return the workspace
+     * @throws AccountNotFoundException when {@code MP_ACCOUNT} names an account that does not exist
+     * @throws ConfigException when the config file is malformed
+     */
+    public static Workspace open() {
+        return builder().build();
+    }
+
+    /**
+     * Starts configuring a workspace.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.builder().account("staging").path(Path.of("staging.db")).build()) { ... }
+     * }</pre>
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a workspace on a temporary database, deleted on {@link #close()}. Credentials are those of
+     * {@link #open()}, resolved when first needed.
+     *
+     * <pre>{@code
+     * try (Workspace scratch = Workspace.ephemeral()) {
+     *     scratch.importEvents("events", Path.of("export.jsonl.gz"));
+     * }
+     * }</pre>
+     *
+     * @return the workspace
+     */
+    public static Workspace ephemeral() {
+        return builder().ephemeral().build();
+    }
+
+    /**
+     * Opens a workspace on an in-memory database: no file at all; {@link WorkspaceInfo#path()} is empty.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.memory()) {
+     *     ws.sql("CREATE TABLE t AS SELECT 42 AS answer");
+     * }
+     * }</pre>
+     *
+     * @return the workspace
+     */
+    public static Workspace memory() {
+        return builder().memory().build();
+    }
+
+    /**
+     * Opens a workspace on a given database file; no credentials are needed unless Mixpanel is called.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.openDatabase(Path.of("mixpanel.db"), true)) {
+     *     System.out.println(ws.sqlScalar("SELECT count(*) FROM events"));
+     * }
+     * }</pre>
+     *
+     * @param path the database file (created on first write, unless read-only)
+     * @param readOnly open read-only, so that any number of readers can run beside each other; the file
+     *     must then exist
+     * @return the workspace
+     */
+    public static Workspace openDatabase(Path path, boolean readOnly) {
+        return builder().path(path).readOnly(readOnly).build();
+    }
+
+    private Path defaultPath() {
+        OptionalLong project = credentialSource.projectOverride();
+        if (project.isEmpty()) {
+            Optional<Credentials> c = credentialsIfConfigured();
+            if (c.isPresent()) {
+                project = OptionalLong.of(c.get().projectId());
+            }
+        }
+        if (project.isPresent()) {
+            return StorageEngine.defaultPath(Long.toString(project.getAsLong()));
+        }
+        return StorageEngine.dataDir().resolve(LOCAL_DB).toAbsolutePath();
+    }
+
+    // ---------------------------------------------------------------- lazily opened parts
+
+    private synchronized void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Workspace is closed");
+        }
+    }
+
+    private synchronized StorageEngine engine() {
+        checkOpen();
+        if (engine == null) {
+            engine = readOnly ? StorageEngine.openReadOnly(path) : new StorageEngine(path);
+        }
+        return engine;
+    }
+
+    /**
+     * Returns the HTTP client for Mixpanel, created on first use, for calls this class does not offer. It
+     * is closed with the workspace.
+     *
+     * <pre>{@code
+     * List<String> names = ws.client().eventNames(10);
+     * }</pre>
+     *
+     * @return the client
+     * @throws ConfigException when no credentials are configured
+     */
+    public synchronized MixpanelClient client() {
+        checkOpen();
+        if (client == null) {
+            MixpanelClient.Builder b = MixpanelClient.builder(credentials());
+            if (clientConfig != null) {
+                clientConfig.accept(b);
+            }
+            client = b.build();
+        }
+        return client;
+    }
+
+    /**
+     * Returns the credentials this workspace calls Mixpanel with, resolving them on first use. The secret is
+     * masked in {@link Credentials#toString()}.
+     *
+     * <pre>{@code
+     * long project = ws.credentials().projectId();
+     * }</pre>
+     *
+     * @return the credentials
+     * @throws ConfigException when none are configured
+     * @throws AccountNotFoundException when the requested account does not exist
+     */
+    public synchronized Credentials credentials() {
+        Optional<Credentials> c = credentialsIfConfigured();
+        if (c.isEmpty()) {
+            // Let the resolver say, in its words, what is missing and how to add it.
+            credentialSource.resolve();
+            throw new ConfigException("No Mixpanel credentials configured");
+        }
+        return c.get();
+    }
+
+    private synchronized Optional<Credentials> credentialsIfConfigured() {
+        if (!credentialsResolved) {
+            credentials = credentialSource.configured() ? credentialSource.resolve() : null;
+            credentialsResolved = true;
+        }
+        return Optional.ofNullable(credentials);
+    }
+
+    // ---------------------------------------------------------------- fetching and importing
+
+    /**
+     * Fetches events from Mixpanel's Raw Export API into a table, atomically: the table appears complete or
+     * not at all (an append lands whole or not at all).
+     *
+     * <pre>{@code
+     * EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 3, 31))
+     *         .events(List.of("Purchase"))
+     *         .workers(4)
+     *         .build();
+     * FetchResult r = ws.fetchEvents("purchases", spec, WriteMode.CREATE, FetchListener.NONE);
+     * }</pre>
+     *
+     * @param table the table to write: letters, digits and underscores
+     * @param spec dates, filters and parallelism
+     * @param mode create (fails if the table exists), append or replace
+     * @param listener progress and skipped lines; {@code null} for none
+     * @return what was fetched
+     * @throws dev.mpdata.errors.TableExistsException in create mode when the table exists (before any call)
+     * @throws dev.mpdata.errors.ApiException when Mixpanel fails for good
+     */
+    public FetchResult fetchEvents(String table, EventFetchSpec spec, WriteMode mode, FetchListener listener) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(mode, "mode");
+        MixpanelClient c = client();
+        return new Fetcher(c, engine()).fetchEvents(table, spec, mode, orNone(listener));
+    }
+
+    /**
+     * Fetches all events of a date range into a new table.
+     *
+     * <pre>{@code
+     * ws.fetchEvents("events", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+     * }</pre>
+     *
+     * @param table the new table
+     * @param from first day, inclusive
+     * @param to last day, inclusive
+     * @return what was fetched
+     */
+    public FetchResult fetchEvents(String table, LocalDate from, LocalDate to) {
+        return fetchEvents(table, EventFetchSpec.builder(from, to).build(), WriteMode.CREATE, null);
+    }
+
+    /**
+     * Fetches user (or group) profiles from Mixpanel's Engage API into a table, atomically.
+     *
+     * <pre>{@code
+     * EngageQuery q = EngageQuery.builder().where("properties[\"plan\"] == \"pro\"").build();
+     * ws.fetchProfiles("pro_users", q, WriteMode.REPLACE, FetchListener.NONE);
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param query which profiles and properties; {@code null} for all
+     * @param mode create, append or replace
+     * @param listener progress; {@code null} for none
+     * @return what was fetched
+     */
+    public FetchResult fetchProfiles(String table, EngageQuery query, WriteMode mode, FetchListener listener) {
+        Objects.requireNonNull(mode, "mode");
+        MixpanelClient c = client();
+        return new Fetcher(c, engine())
+                .fetchProfiles(table, query == null ? EngageQuery.all() : query, mode, orNone(listener));
+    }
+
+    /**
+     * Fetches all user profiles into a new table.
+     *
+     * <pre>{@code
+     * ws.fetchProfiles("profiles");
+     * }</pre>
+     *
+     * @param table the new table
+     * @return what was fetched
+     */
+    public FetchResult fetchProfiles(String table) {
+        return fetchProfiles(table, EngageQuery.all(), WriteMode.CREATE, null);
+    }
+
+    /**
+     * Imports raw export files of events ({@code .jsonl}, {@code .ndjson}, {@code .json}, plain or gzip, or
+     * folders of them) into a table, through the same transform as a fetch. No credentials are needed.
+     *
+     * <pre>{@code
+     * ws.importEvents("events", List.of(Path.of("exports/")), WriteMode.CREATE, false, FetchListener.NONE);
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param paths files and folders
+     * @param mode create, append or replace
+     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param listener progress and skipped lines; {@code null} for none
+     * @return what was imported
+     */
+    public FetchResult importEvents(
+            String table, List<Path> paths, WriteMode mode, boolean timeInMs, FetchListener listener) {
+        Objects.requireNonNull(mode, "mode");
+        return new FileImporter(engine()).importEvents(table, paths, mode, timeInMs, orNone(listener));
+    }
+
+    /**
+     * Imports event files into a new table.
+     *
+     * <pre>{@code
+     * ws.importEvents("events", Path.of("examples/data/events.jsonl.gz"));
+     * }</pre>
+     *
+     * @param table the new table
+     * @param paths files and folders
+     * @return what was imported
+     */
+    public FetchResult importEvents(String table, Path... paths) {
+        return importEvents(table, Arrays.asList(paths), WriteMode.CREATE, false, null);
+    }
+
+    /**
+     * Imports Engage-shaped profile files ({@code {"$distinct_id": …, "$properties": {…}}} per record).
+     *
+     * <pre>{@code
+     * ws.importProfiles("profiles", List.of(Path.of("profiles.jsonl.gz")), WriteMode.REPLACE, null);
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param paths files and folders
+     * @param mode create, append or replace
+     * @param listener progress and skipped lines; {@code null} for none
+     * @return what was imported
+     */
+    public FetchResult importProfiles(String table, List<Path> paths, WriteMode mode, FetchListener listener) {
+        Objects.requireNonNull(mode, "mode");
+        return new FileImporter(engine()).importProfiles(table, paths, mode, orNone(listener));
+    }
+
+    /**
+     * Imports profile files into a new table.
+     *
+     * <pre>{@code
+     * ws.importProfiles("profiles", Path.of("profiles.jsonl.gz"));
+     * }</pre>
+     *
+     * @param table the new table
+     * @param paths files and folders
+     * @return what was imported
+     */
+    public FetchResult importProfiles(String table, Path... paths) {
+        return importProfiles(table, Arrays.asList(paths), WriteMode.CREATE, null);
+    }
+
+    /**
+     * Streams events from Mixpanel without storing them; the database is not opened. Close the stream.
+     *
+     * <pre>{@code
+     * try (Stream<Map<String, Object>> events = ws.streamEvents(EventFetchSpec.builder(day, day).build(), false)) {
+     *     events.limit(5).forEach(System.out::println);
+     * }
+     * }</pre>
+     *
+     * @param spec dates and filters
+     * @param raw {@code true} for Mixpanel's records as parsed JSON maps; {@code false} for rows shaped like
+     *     the events table ({@code event_name}, {@code event_time}, {@code distinct_id}, {@code insert_id},
+     *     {@code properties} as a JSON string)
+     * @return the events, fetched as they are consumed
+     */
+    public Stream<Map<String, Object>> streamEvents(EventFetchSpec spec, boolean raw) {
+        Objects.requireNonNull(spec, "spec");
+        return Fetcher.streamEvents(client(), spec, raw);
+    }
+
+    /**
+     * Like {@link #streamEvents(EventFetchSpec, boolean)}, reporting skipped lines and progress to a listener
+     * instead of standard error.
+     *
+     * <pre>{@code
+     * try (Stream<Map<String, Object>> s = ws.streamEvents(spec, true, listener)) {
+     *     s.forEach(out::println);
+     * }
+     * }</pre>
+     *
+     * @param spec dates and filters
+     * @param raw whether to hand out Mixpanel's records as they are
+     * @param listener hears skipped lines and progress; {@code null} for none
+     * @return the events, fetched as they are consumed; close the stream
+     */
+    public Stream<Map<String, Object>> streamEvents(EventFetchSpec spec, boolean raw, FetchListener listener) {
+        Objects.requireNonNull(spec, "spec");
+        return Fetcher.streamEvents(client(), spec, raw, orNone(listener));
+    }
+
+    private static FetchListener orNone(FetchListener l) {
+        return l == null ? FetchListener.NONE : l;
+    }
+
+    // ---------------------------------------------------------------- SQL
+
+    /**
+     * Runs SQL and returns the result as a DFLib {@link DataFrame} (JSON columns as their text, TIMESTAMP
+     * as {@code LocalDateTime}, lists as {@code List}, structs as {@code Map}).
+     *
+     * <pre>{@code
+     * DataFrame df = ws.sql("SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC");
+     * }</pre>
+     *
+     * @param sql the statement
+     * @return the result; a statement without rows gives one row with column {@code count}
+     * @throws QueryException carrying the SQL and DuckDB's message
+     */
+    public DataFrame sql(String sql) {
+        return engine().executeDf(sql);
+    }
+
+    /**
+     * Runs SQL and returns the first column of the first row.
+     *
+     * <pre>{@code
+     * long n = ((Number) ws.sqlScalar("SELECT count(*) FROM events")).longValue();
+     * }</pre>
+     *
+     * @param sql the query
+     * @return the value, or {@code null} when there is no row
+     */
+    public Object sqlScalar(String sql) {
+        return engine().executeScalar(sql);
+    }
+
+    /**
+     * Runs SQL and returns all rows as lists of plain Java values.
+     *
+     * <pre>{@code
+     * for (List<Object> row : ws.sqlRows("SELECT distinct_id, count(*) FROM events GROUP BY 1")) { ... }
+     * }</pre>
+     *
+     * @param sql the query
+     * @return the rows
+     */
+    public List<List<Object>> sqlRows(String sql) {
+        return engine().executeRows(sql);
+    }
+
+    /**
+     * Runs SQL and returns its rows as a stream-like {@link QueryResult} that knows each column's DuckDB
+     * type; rows are read as they are consumed, so any result size fits in memory. Close it.
+     *
+     * <pre>{@code
+     * try (QueryResult r = ws.query("SELECT * FROM events")) {
+     *     for (List<Object> row : r) { ... }
+     * }
+     * }</pre>
+     *
+     * @param sql the statement
+     * @return the open result
+     * @throws QueryException carrying the SQL and DuckDB's message
+     */
+    public QueryResult query(String sql) {
+        return new QueryResult(engine().execute(sql), sql);
+    }
+
+    // ---------------------------------------------------------------- tables
+
+    /**
+     * Lists the tables, sorted by name, with type, row count and fetch time.
+     *
+     * <pre>{@code
+     * ws.tables().forEach(t -> System.out.println(t.name() + " " + t.type() + " " + t.rowCount()));
+     * }</pre>
+     *
+     * @return the tables
+     */
+    public List<TableInfo> tables() {
+        return engine().listTables();
+    }
+
+    /**
+     * Returns a table's columns with their DuckDB types.
+     *
+     * <pre>{@code
+     * ws.tableSchema("events").columns().forEach(c -> System.out.println(c.name() + " " + c.type()));
+     * }</pre>
+     *
+     * @param table the table
+     * @return its schema
+     * @throws TableNotFoundException when there is no such table
+     */
+    public TableSchema tableSchema(String table) {
+        Identifiers.check("table", table);
+        return engine().getSchema(table);
+    }
+
+    /**
+     * Describes this workspace: database path, project, region, account, tables, size and creation time.
+     *
+     * <pre>{@code
+     * System.out.println(ws.info().sizeMb() + " MB");
+     * }</pre>
+     *
+     * @return the summary
+     */
+    public WorkspaceInfo info() {
+        StorageEngine e = engine();
+        Optional<Credentials> c = credentialsIfConfigured();
+        Optional<Path> p = e.path();
+        double mb = 0;
+        Instant created = null;
+        if (p.isPresent()) {
+            mb = (size(p.get()) + size(p.get().resolveSibling(p.get().getFileName() + ".wal"))) / (1024.0 * 1024.0);
+            created = createdTime(p.get());
+        }
+        return new WorkspaceInfo(
+                p,
+                c.map(x -> OptionalLong.of(x.projectId())).orElse(OptionalLong.empty()),
+                c.map(Credentials::region),
+                c.map(Credentials::accountName),
+                e.listTables(),
+                mb,
+                Optional.ofNullable(created),
+                e.isReadOnly(),
+                e.isEphemeral());
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Instant createdTime(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class)
+                    .creationTime()
+                    .toInstant();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Drops tables and their metadata. Every name is checked first, so a missing one drops nothing.
+     *
+     * <pre>{@code
+     * ws.drop("events_jan", "events_feb");
+     * }</pre>
+     *
+     * @param tables the tables
+     * @throws TableNotFoundException naming the first table that does not exist
+     */
+    public void drop(String... tables) {
+        StorageEngine e = engine();
+        for (String t : tables) {
+            Identifiers.check("table", t);
+            if (!e.tableExists(t)) {
+                throw new TableNotFoundException(t);
+            }
+        }
+        for (String t : tables) {
+            e.dropTable(t);
+        }
+    }
+
+    /**
+     * Drops every table of a type, or every table.
+     *
+     * <pre>{@code
+     * List<String> gone = ws.dropAll(TableType.EVENTS);
+     * }</pre>
+     *
+     * @param type the type to drop; {@code null} for all tables
+     * @return the names dropped, sorted
+     */
+    public List<String> dropAll(TableType type) {
+        StorageEngine e = engine();
+        List<String> names = e.listTables().stream()
+                .filter(t -> type == null || t.type() == type)
+                .map(TableInfo::name)
+                .toList();
+        for (String n : names) {
+            e.dropTable(n);
+        }
+        return names;
+    }
+
+    // ---------------------------------------------------------------- exploring
+
+    /**
+     * Returns a random sample of a table's rows (DuckDB's {@code USING SAMPLE n ROWS}).
+     *
+     * <pre>{@code
+     * DataFrame five = ws.sample("events", 5);
+     * }</pre>
+     *
+     * @param table the table
+     * @param n how many rows, at least 1
+     * @return up to {@code n} rows, all columns
+     */
+    public DataFrame sample(String table, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("sample size must be at least 1, got " + n);
+        }
+        requireTable(table);
+        return engine().executeDf("SELECT * FROM " + Identifiers.quote(table) + " USING SAMPLE " + n + " ROWS");
+    }
+
+    /**
+     * Summarizes every column of a table (DuckDB's {@code SUMMARIZE}): type, min, max, approximate distinct
+     * count, average, standard deviation, quartiles, count and null percentage.
+     *
+     * <pre>{@code
+     * System.out.println(ws.summarize("events"));
+     * }</pre>
+     *
+     * @param table the table
+     * @return one row per column
+     */
+    public DataFrame summarize(String table) {
+        requireTable(table);
+        return engine().executeDf("SUMMARIZE " + Identifiers.quote(table));
+    }
+
+    /**
+     * Breaks an events table down by event: count, distinct users, first and last seen; most frequent
+     * first.
+     *
+     * <pre>{@code
+     * DataFrame b = ws.eventBreakdown("events"); // event_name, count, users, first_seen, last_seen
+     * }</pre>
+     *
+     * @param table an events table
+     * @return one row per event name
+     * @throws MixpanelDataException with code {@code NOT_AN_EVENTS_TABLE} when the table lacks
+     *     {@code event_name}, {@code event_time} or {@code distinct_id}
+     */
+    public DataFrame eventBreakdown(String table) {
+        requireEventColumns(table, "event_name", "event_time", "distinct_id");
+        return engine().executeDf("SELECT event_name, count(*) AS count, count(DISTINCT distinct_id) AS users,"
+                + " min(event_time) AS first_seen, max(event_time) AS last_seen FROM " + Identifiers.quote(table)
+                + " GROUP BY event_name ORDER BY count DESC, event_name");
+    }
+
+    /**
+     * Lists the distinct top-level keys of the {@code properties} JSON of a table, optionally only for one
+     * event.
+     *
+     * <pre>{@code
+     * List<String> keys = ws.propertyKeys("events", "Purchase"); // ["$browser", "amount", "country", ...]
+     * }</pre>
+     *
+     * @param table an events or profiles table
+     * @param event only rows of this event name; {@code null} for all rows
+     * @return the keys, sorted
+     */
+    public List<String> propertyKeys(String table, String event) {
+        TableSchema s = requireTable(table);
+        column(s, "properties");
+        String sql = "SELECT DISTINCT k FROM (SELECT unnest(json_keys(properties)) AS k FROM "
+                + Identifiers.quote(table) + (event == null ? "" : " WHERE event_name = ?") + ") ORDER BY k";
+        List<List<Object>> rows;
+        if (event == null) {
+            rows = engine().executeRows(sql);
+        } else {
+            requireEventColumns(table, "event_name");
+            rows = engine().executeRows(sql, event);
+        }
+        return rows.stream().map(r -> String.valueOf(r.get(0))).collect(Collectors.toList());
+    }
+
+    /**
+     * Profiles one column, or one JSON path inside a column: row count, nulls, distinct values and the
+     * {@code topN} most frequent values.
+     *
+     * <pre>{@code
+     * ws.columnStats("events", "event_name", 10);
+     * ws.columnStats("events", "properties.country", 5); // or "$.country"
+     * ws.columnStats("events", "properties.\"$browser\"", 5);
+     * }</pre>
+     *
+     * @param table the table
+     * @param columnOrJsonPath a column name, {@code column.key[.key…]}, or {@code $.key} (inside
+     *     {@code properties}); quote keys holding dots
+     * @param topN how many frequent values, 0 or more
+     * @return the statistics
+     * @throws MixpanelDataException with code {@code COLUMN_NOT_FOUND} for an unknown column, or
+     *     {@code INVALID_IDENTIFIER} for a malformed expression or a path into a non-JSON column
+     */
+    public ColumnStats columnStats(String table, String columnOrJsonPath, int topN) {
+        if (topN < 0) {
+            throw new IllegalArgumentException("topN must not be negative, got " + topN);
+        }
+        TableSchema s = requireTable(table);
+        Identifiers.ColumnPath cp = Identifiers.parseColumnPath(columnOrJsonPath, "properties");
+        ColumnInfo col = column(s, cp.column());
+        cp = new Identifiers.ColumnPath(col.name(), cp.jsonPath());
+        if (!cp.jsonPath().isEmpty() && !col.type().equals("JSON")) {
+            throw new MixpanelDataException(
+                    Identifiers.INVALID_IDENTIFIER,
+                    "Column '" + col.name() + "' of table '" + table + "' is " + col.type()
+                            + ", not JSON; a path like '" + columnOrJsonPath + "' needs a JSON column",
+                    Map.of("table", table, "column", col.name()),
+                    null);
+        }
+        String from = "(SELECT " + cp.sql() + " AS v FROM " + Identifiers.quote(table) + ")";
+        List<Object> totals = engine().executeRows(
+                        "SELECT count(*), count(*) - count(v), count(DISTINCT v) FROM " + from + " s")
+                .get(0);
+        List<ColumnStats.ValueCount> top = new ArrayList<>();
+        if (topN > 0) {
+            for (List<Object> r : engine().executeRows("SELECT v, count(*) AS n FROM " + from
+                    + " s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT " + topN)) {
+                top.add(new ColumnStats.ValueCount(r.get(0), ((Number) r.get(1)).longValue()));
+            }
+        }
+        return new ColumnStats(
+                table,
+                columnOrJsonPath,
+                cp.sql(),
+                ((Number) totals.get(0)).longValue(),
+                ((Number) totals.get(1)).longValue(),
+                ((Number) totals.get(2)).longValue(),
+                top);
+    }
+
+    private TableSchema requireTable(String table) {
+        Identifiers.check("table", table);
+        return engine().getSchema(table);
+    }
+
+    private static ColumnInfo column(TableSchema s, String name) {
+        for (ColumnInfo c : s.columns()) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("table", s.tableName());
+        details.put("column", name);
+        throw new MixpanelDataException(
+                "COLUMN_NOT_FOUND",
+                "Table '" + s.tableName() + "' has no column '" + name + "'; its columns are: "
+                        + s.columns().stream().map(ColumnInfo::name).collect(Collectors.joining(", ")),
+                details,
+                null);
+    }
+
+    private void requireEventColumns(String table, String... needed) {
+        TableSchema s = requireTable(table);
+        for (String n : needed) {
+            boolean has = s.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(n));
+            if (!has) {
+                throw new MixpanelDataException(
+                        "NOT_AN_EVENTS_TABLE",
+                        "Table '" + table + "' is not an events table: it has no column '" + n + "'",
+                        Map.of("table", table, "column", n),
+                        null);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- escape hatch and lifecycle
+
+    /**
+     * Returns the database's JDBC connection, for anything this class does not offer. Do not close it;
+     * close the workspace. Use it from one thread at a time.
+     *
+     * <pre>{@code
+     * try (Statement st = ws.connection().createStatement()) {
+     *     st.execute("COPY events TO 'events.parquet' (FORMAT parquet)");
+     * }
+     * }</pre>
+     *
+     * @return the open connection
+     */
+    public Connection connection() {
+        return engine().connection();
+    }
+
+    /**
+     * Returns the storage engine, opening the database if needed, for callers that need more than this
+     * class offers.
+     *
+     * @return the engine; closed with the workspace
+     */
+    public StorageEngine storage() {
+        return engine();
+    }
+
+    /**
+     * Returns the database file this workspace uses (or would use, before it is opened).
+     *
+     * <pre>{@code
+     * System.out.println(ws.path().orElseThrow());
+     * }</pre>
+     *
+     * @return the path; empty for an in-memory workspace
+     */
+    public synchronized Optional<Path> path() {
+        if (engine != null) {
+            return engine.path();
+        }
+        return Optional.ofNullable(path);
+    }
+
+    /**
+     * Tells whether the database was asked to be opened read-only.
+     *
+     * @return {@code true} for a read-only workspace
+     */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /**
+     * Closes the HTTP client and the database. Idempotent; an ephemeral database is deleted.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Workspace["
+                + (kind == Kind.MEMORY ? ":memory:" : path().map(Path::toString).orElse("?"))
+                + (readOnly ? ", read-only" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Decides whether credentials exist and resolves them, from explicit values, env and config file. */
+    private static final class CredentialSource {
+        private final Credentials explicit;
+        private final String account;
+        private final Long project;
+        private final Region region;
+        private final Map<String, String> env;
+
+        CredentialSource(Builder b) {
+            this.explicit = b.credentials;
+            this.account = b.account;
+            this.project = b.project;
+            this.region = b.region;
+            this.env = b.env;
+        }
+
+        OptionalLong projectOverride() {
+            return project == null ? OptionalLong.empty() : OptionalLong.of(project);
+        }
+
+        /** Whether anything names credentials; if so, failing to resolve them is an error, not an absence. */
+        boolean configured() {
+            if (explicit != null || account != null || get(CredentialsResolver.ENV_ACCOUNT) != null) {
+                return true;
+            }
+            if (get(CredentialsResolver.ENV_USERNAME) != null
+                    && get(CredentialsResolver.ENV_SECRET) != null
+                    && get(CredentialsResolver.ENV_PROJECT_ID) != null) {
+                return true;
+            }
+            return ConfigFile.loadDefault(env).defaultAccount().isPresent();
+        }
+
+        Credentials resolve() {
+            Credentials c = explicit != null
+                    ? explicit
+                    : CredentialsResolver.resolve(account, env, ConfigFile.loadDefault(env));
+            if (project == null && region == null) {
+                return c;
+            }
+            Credentials.Builder b = Credentials.builder()
+                    .username(c.username())
+                    .secret(c.secret())
+                    .projectId(project != null ? project : c.projectId())
+                    .region(region != null ? region : c.region())
+                    .accountName(c.accountName());
+            // Hosts that merely follow the region move with it; explicit overrides (proxies, tests) stay.
+            if (!c.apiBaseUrl().equals(c.region().apiBase())) {
+                b.apiBaseUrl(c.apiBaseUrl());
+            }
+            if (!c.exportBaseUrl().equals(c.region().exportBase())) {
+                b.exportBaseUrl(c.exportBaseUrl());
+            }
+            return b.build();
+        }
+
+        private String get(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? null : v;
+        }
+    }
+
+    /**
+     * Configures a {@link Workspace}; see {@link Workspace#builder()}. Not thread-safe.
+     *
+     * <pre>{@code
+     * Workspace ws = Workspace.builder()
+     *         .account("prod")
+     *         .region(Region.EU)
+     *         .path(Path.of("/data/prod.db"))
+     *         .readOnly(true)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Kind kind = Kind.FILE;
+        private String account;
+        private Long project;
+        private Region region;
+        private Path path;
+        private boolean readOnly;
+        private Map<String, String> env = System.getenv();
+        private Credentials credentials;
+        private Consumer<MixpanelClient.Builder> clientConfig;
+
+        private Builder() {}
+
+        /**
+         * Uses this config account instead of the default one.
+         *
+         * @param account the account name, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder account(String account) {
+            this.account = account == null || account.isBlank() ? null : account.strip();
+            return this;
+        }
+
+        /**
+         * Overrides the project id of the resolved credentials (and so the default database path).
+         *
+         * @param projectId the Mixpanel project id, positive
+         * @return this builder
+         */
+        public Builder project(long projectId) {
+            if (projectId <= 0) {
+                throw new IllegalArgumentException("project id must be positive, got " + projectId);
+            }
+            this.project = projectId;
+            return this;
+        }
+
+        /**
+         * Overrides the region of the resolved credentials.
+         *
+         * @param region the region, or {@code null} to keep the account's
+         * @return this builder
+         */
+        public Builder region(Region region) {
+            this.region = region;
+            return this;
+        }
+
+        /**
+         * Uses this database file instead of the default one.
+         *
+         * @param path the file, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder path(Path path) {
+            this.path = path;
+            this.kind = Kind.FILE;
+            return this;
+        }
+
+        /**
+         * Opens the database read-only (it must exist), so that readers run beside each other.
+         *
+         * @param readOnly whether to open read-only
+         * @return this builder
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Uses an in-memory database.
+         *
+         * @return this builder
+         */
+        public Builder memory() {
+            this.kind = Kind.MEMORY;
+            this.path = null;
+            return this;
+        }
+
+        /**
+         * Uses a temporary database, deleted on close.
+         *
+         * @return this builder
+         */
+        public Builder ephemeral() {
+            this.kind = Kind.EPHEMERAL;
+            this.path = null;
+            return this;
+        }
+
+        /**
+         * Reads configuration ({@code MP_CONFIG_PATH}, {@code MP_USERNAME}, {@code MP_API_URL}, …) from this
+         * map instead of the process environment; for tests.
+         *
+         * @param env the variables
+         * @return this builder
+         */
+        public Builder env(Map<String, String> env) {
+            this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+            return this;
+        }
+
+        /**
+         * Uses these credentials instead of resolving them from environment and config file.
+         *
+         * @param credentials the credentials, or {@code null} to resolve
+         * @return this builder
+         */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Adjusts the HTTP client before it is built (retry policy, timeouts, rate spacing).
+         *
+         * <pre>{@code
+         * Workspace.builder().configureClient(c -> c.retryPolicy(RetryPolicy.none())).build();
+         * }</pre>
+         *
+         * @param config applied to the client builder; {@code null} for defaults
+         * @return this builder
+         */
+        public Builder configureClient(Consumer<MixpanelClient.Builder> config) {
+            this.clientConfig = config;
+            return this;
+        }
+
+        /**
+         * Builds the workspace. Credentials are read now only when the database path depends on them; the
+         * database is opened on first use (in-memory and ephemeral ones at once).
+         *
+         * @return the workspace
+         * @throws AccountNotFoundException when a named account does not exist and the path depends on it
+         * @throws ConfigException when the config file is malformed and the path depends on it
+         */
+        public Workspace build() {
+            if (readOnly && kind != Kind.FILE) {
+                throw new IllegalArgumentException("only a database file can be opened read-only");
+            }
+            return new Workspace(this);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.mpdata.internal;
+
+import dev.mpdata.errors.MixpanelDataException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Quoting of SQL names and parsing of the column expressions that {@code Workspace.columnStats} accepts.
+ * Not part of the public API: it may change without notice.
+ */
+public final class Identifiers {
+    /** Code of errors raised for a malformed table name, column name or JSON path. */
+    public static final String INVALID_IDENTIFIER = "INVALID_IDENTIFIER";
+
+    private Identifiers() {}
+
+    /**
+     * Double-quotes a name for DuckDB, so that any table or column name is safe inside SQL text.
+     *
+     * <pre>{@code
+     * Identifiers.quote("my \"odd\" table"); // "my ""odd"" table"
+     * }</pre>
+     *
+     * @param name the name
+     * @return the quoted name
+     */
+    public static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Single-quotes a string literal for DuckDB.
+     *
+     * @param text the text
+     * @return the literal
+     */
+    public static String literal(String text) {
+        return '\'' + text.replace("'", "''") + '\'';
+    }
+
+    /**
+     * Checks that a name is usable at all: not null, not blank, no control characters. Quoting makes any
+     * other name safe, and DuckDB itself says whether such a table exists.
+     *
+     * @param kind what the name names, for the message ({@code table}, {@code column})
+     * @param name the name
+     * @return the name
+     * @throws MixpanelDataException with code {@value #INVALID_IDENTIFIER}
+     */
+    public static String check(String kind, String name) {
+        if (name == null || name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new MixpanelDataException(
+                    INVALID_IDENTIFIER,
+                    "Invalid " + kind + " name '" + name + "'",
+                    Map.of(kind, String.valueOf(name)),
+                    null);
+        }
+        return name;
+    }
+
+    /**
+     * A column expression split into a column and an optional JSON path inside it.
+     *
+     * @param column the table column
+     * @param jsonPath the path segments inside the column's JSON, empty for the column itself
+     */
+    public record ColumnPath(String column, List<String> jsonPath) {
+        /** Copies the path. */
+        public ColumnPath {
+            jsonPath = List.copyOf(jsonPath);
+        }
+
+        /**
+         * Returns DuckDB's JSON path for the segments, each quoted so that keys such as {@code $browser} or
+         * keys holding dots work: {@code $."$browser"}.
+         *
+         * @return the path, e.g. {@code $."country"}
+         */
+        public String duckDbPath() {
+            StringBuilder sb = new StringBuilder("$");
+            for (String seg : jsonPath) {
+                sb.append(".\"").append(seg.replace("\"", "\\\"")).append('"');
+            }
+            return sb.toString();
+        }
+
+        /**
+         * Returns the SQL expression for the value: the quoted column, or its JSON value as text.
+         *
+         * @return e.g. {@code "properties" ->> '$."country"'}
+         */
+        public String sql() {
+            if (jsonPath.isEmpty()) {
+                return quote(column);
+            }
+            return quote(column) + " ->> " + literal(duckDbPath());
+        }
+    }
+
+    /**
+     * Parses a column expression: a column name ({@code distinct_id}), a column and a path
+     * ({@code properties.country}, {@code properties."$browser"}, {@code properties.address.city}), or a JSON
+     * path into {@code defaultJsonColumn} ({@code $.country}, {@code $."$browser"}). Segments may be
+     * double-quoted to hold dots or start with {@code $}.
+     *
+     * <pre>{@code
+     * Identifiers.parseColumnPath("properties.country", "properties"); // ColumnPath[properties, [country]]
+     * Identifiers.parseColumnPath("$.$browser", "properties");         // ColumnPath[properties, [$browser]]
+     * }</pre>
+     *
+     * @param expr the expression
+     * @param defaultJsonColumn the column that a bare {@code $.} path refers to
+     * @return the parsed expression
+     * @throws MixpanelDataException with code {@value #INVALID_IDENTIFIER} when malformed
+     */
+    public static ColumnPath parseColumnPath(String expr, String defaultJsonColumn) {
+        check("column", expr);
+        String e = expr.strip();
+        if (e.equals("$")) {
+            return new ColumnPath(defaultJsonColumn, List.of());
+        }
+        List<String> segs;
+        if (e.startsWith("$.")) {
+            segs = split(expr, e.substring(2));
+            return new ColumnPath(defaultJsonColumn, segs);
+        }
+        segs = split(expr, e);
+        return new ColumnPath(segs.get(0), segs.subList(1, segs.size()));
+    }
+
+    private static List<String> split(String original, String s) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' && cur.length() == 0 && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+            } else if (c == '.') {
+                out.add(segment(original, cur, wasQuoted));
+                cur.setLength(0);
+                wasQuoted = false;
+            } else if (wasQuoted) {
+                throw invalid(original, "text after a quoted segment");
+            } else {
+                cur.append(c);
+            }
+        }
+        if (quoted) {
+            throw invalid(original, "unclosed quote");
+        }
+        out.add(segment(original, cur, wasQuoted));
+        return out;
+    }
+
+    private static String segment(String original, StringBuilder cur, boolean wasQuoted) {
+        if (cur.length() == 0 && !wasQuoted) {
+            throw invalid(original, "empty segment");
+        }
+        return cur.toString();
+    }
+
+    private static MixpanelDataException invalid(String expr, String why) {
+        return new MixpanelDataException(
+                INVALID_IDENTIFIER,
+                "Invalid column or JSON path '" + expr + "': " + why
+                        + " (use a column name, properties.key, or $.key; quote keys with dots: properties.\"a.b\")",
+                Map.of("expression", expr),
+                null);
+    }
+}
