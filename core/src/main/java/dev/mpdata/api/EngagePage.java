@@ -24,7 +24,16 @@ import java.util.OptionalLong;
 public record EngagePage(
         int page, int pageSize, String sessionId, OptionalLong total, List<String> profiles, int attempts) {
 
-    /** Copies the profile list. */
+    /**
+     * Copies the profile list.
+     *
+     * @param page see the record component
+     * @param pageSize see the record component
+     * @param sessionId see the record component
+     * @param total see the record component
+     * @param profiles see the record component
+     * @param attempts see the record component
+     */
     public EngagePage {
         Objects.requireNonNull(total, "total");
         profiles = List.copyOf(profiles);

@@ -39,6 +39,15 @@ public record EngageQuery(
     /**
      * Copies the lists and checks that {@code includeAllUsers} comes with a cohort.
      *
+     * @param where see the record component
+     * @param outputProperties see the record component
+     * @param distinctId see the record component
+     * @param distinctIds see the record component
+     * @param cohortId see the record component
+     * @param behaviors see the record component
+     * @param asOfTimestamp see the record component
+     * @param includeAllUsers see the record component
+     * @param dataGroupId see the record component
      * @throws IllegalArgumentException when {@code includeAllUsers} is set without {@code cohortId}
      */
     public EngageQuery {

@@ -32,6 +32,12 @@ public record ExportRequest(
     /**
      * Validates the fields and copies the event list.
      *
+     * @param fromDate see the record component
+     * @param toDate see the record component
+     * @param events see the record component
+     * @param where see the record component
+     * @param limit see the record component
+     * @param timeInMs see the record component
      * @throws IllegalArgumentException when the range is reversed or the limit out of range
      */
     public ExportRequest {

@@ -403,6 +403,11 @@ public final class MixpanelClient implements AutoCloseable {
         int pageSize =
                 first.pageSize() > 0 ? first.pageSize() : first.profiles().size();
         boolean more = pageSize > 0 && first.profiles().size() >= pageSize;
+        if (more && (first.sessionId() == null || first.sessionId().isBlank())) {
+            throw invalidResponse(
+                    new Call("POST", apiBase + ENGAGE_PATH, "page 0"),
+                    "page 0 is full but carries no session_id to fetch the next pages with");
+        }
         if (more && first.total().isPresent()) {
             long total = first.total().getAsLong();
             long pageCount = (total + pageSize - 1) / pageSize;

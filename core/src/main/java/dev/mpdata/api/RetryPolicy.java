@@ -24,6 +24,10 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /**
      * Validates the fields.
      *
+     * @param maxAttempts see the record component
+     * @param baseDelay see the record component
+     * @param maxDelay see the record component
+     * @param maxRetryAfter see the record component
      * @throws IllegalArgumentException when a value is out of range
      */
     public RetryPolicy {

@@ -39,6 +39,13 @@ public record Account(
     /**
      * Validates and normalizes the fields: a {@code null} username becomes {@code ""}.
      *
+     * @param name see the record component
+     * @param username see the record component
+     * @param secret see the record component
+     * @param projectId see the record component
+     * @param region see the record component
+     * @param apiUrl see the record component
+     * @param exportUrl see the record component
      * @throws ConfigException when a field is missing or invalid
      */
     public Account {

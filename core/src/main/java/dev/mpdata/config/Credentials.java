@@ -43,6 +43,13 @@ public record Credentials(
     /**
      * Validates and normalizes the fields: a {@code null} username becomes {@code ""}.
      *
+     * @param username see the record component
+     * @param secret see the record component
+     * @param projectId see the record component
+     * @param region see the record component
+     * @param apiBaseUrl see the record component
+     * @param exportBaseUrl see the record component
+     * @param accountName see the record component
      * @throws ConfigException when the secret is empty, the project id not positive, or a URL invalid
      */
     public Credentials {
