@@ -292,7 +292,7 @@ public final class MixpanelClient implements AutoCloseable {
                 destination, copier.bytes(), copier.lines(), attempt, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static OutputStream openDestination(Path destination) throws IOException {
+    private static OutputStream openDestination(Path destination) {
         try {
             return Files.newOutputStream(
                     destination,
@@ -316,8 +316,7 @@ public final class MixpanelClient implements AutoCloseable {
         try {
             Files.deleteIfExists(destination);
         } catch (IOException e) {
-            // The export's own failure is what the caller needs to see; a leftover file is reported by
-            // the caller's cleanup of its work folder.
+            // Best effort: the export's own failure is what the caller must see, not this one.
         }
     }
 
