@@ -709,7 +709,8 @@ public final class MixpanelClient implements AutoCloseable {
             return new Retryable(Kind.RATE_LIMITED, status, words, retryAfter(resp), null);
         }
         if (status >= 500 || status == 408) {
-            return new Retryable(Kind.SERVER, status, words, null, null);
+            // A 503 may say when to come back, like a 429.
+            return new Retryable(Kind.SERVER, status, words, retryAfter(resp), null);
         }
         String said = words == null ? "" : ": " + words;
         if (status == 401

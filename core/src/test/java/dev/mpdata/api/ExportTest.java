@@ -271,6 +271,14 @@ class ExportTest {
         assertThat(read(file())).isEqualTo(ndjson(data));
     }
 
+    @Test
+    void serviceUnavailableWithRetryAfterIsObeyed() throws IOException {
+        server.inject(ServerFault.status(503).retryAfter(4));
+        assertThat(client().exportToFile(ExportRequest.of(JAN1, JAN1), file()).attempts())
+                .isEqualTo(2);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(4));
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void resetMidStreamIsRetriedWithoutDuplicatingLines(boolean gzip) throws IOException {

@@ -1092,7 +1092,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
                 len -= n;
                 if (plan.rateCap > 0) {
                     out.flush();
-                    long dueNanos = sent * 1_000_000_000L / plan.rateCap;
+                    long dueNanos = (long) (sent * 1e9 / plan.rateCap);
                     long aheadMillis = (dueNanos - (System.nanoTime() - startNanos)) / 1_000_000;
                     if (aheadMillis > 0) {
                         sleep(aheadMillis);
