@@ -1,0 +1,75 @@
+package dev.mpdata.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ctrl-C handling. On SIGINT the JVM runs shutdown hooks; ours interrupts the thread running the command,
+ * which makes a fetch or import stop and roll back (an uncommitted ingest leaves nothing behind), waits
+ * for that thread to finish closing the database, prints one line, and halts with exit code 130. The wait
+ * is bounded: a thread stuck in a call that ignores interrupts does not keep the process alive, and the
+ * database, being transactional, stays as it was before the command either way.
+ */
+final class Interrupts {
+    /** How long the command thread gets to roll back and close the database after Ctrl-C. */
+    static final long GRACE_MILLIS = 10_000;
+
+    private static final Object LOCK = new Object();
+    private static final CountDownLatch FINISHED = new CountDownLatch(1);
+    private static boolean done;
+    private static volatile boolean signalled;
+
+    private Interrupts() {}
+
+    /**
+     * Installs the shutdown hook for the calling (command) thread.
+     *
+     * @param err where to print the one line
+     */
+    static void install(PrintStream err) {
+        Thread worker = Thread.currentThread();
+        Thread hook = new Thread(() -> onShutdown(worker, err), "mp-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private static void onShutdown(Thread worker, PrintStream err) {
+        synchronized (LOCK) {
+            if (done) {
+                // A normal System.exit: nothing to stop.
+                return;
+            }
+            signalled = true;
+        }
+        worker.interrupt();
+        try {
+            FINISHED.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.println("mp: interrupted; nothing from this command was saved");
+        err.flush();
+        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+    }
+
+    /**
+     * Tells whether Ctrl-C was pressed, so that the command's own error report (an "interrupted" error) is
+     * left out in favour of the hook's one line.
+     *
+     * @return {@code true} after SIGINT
+     */
+    static boolean signalled() {
+        return signalled;
+    }
+
+    /**
+     * Marks the command as finished (database closed, output flushed). After this, a shutdown is an
+     * ordinary exit; if Ctrl-C came first, the hook may now halt.
+     */
+    static void finished() {
+        synchronized (LOCK) {
+            done = true;
+        }
+        FINISHED.countDown();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.mpdata.cli;
+
+import dev.mpdata.Workspace;
+import dev.mpdata.cli.commands.AuthCommand;
+import dev.mpdata.cli.commands.FetchCommand;
+import dev.mpdata.cli.commands.ImportCommand;
+import dev.mpdata.cli.commands.InspectCommand;
+import dev.mpdata.cli.commands.QueryCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code mp} command: global options, shared by every subcommand (they may be given before or after
+ * the subcommand's name), and the subcommands.
+ *
+ * <pre>
+ * mp fetch events --from 2024-01-01 --to 2024-01-31
+ * mp query sql "SELECT event_name, count(*) FROM events GROUP BY 1" -f csv
+ * </pre>
+ */
+@Command(
+        name = "mp",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {"Fetch Mixpanel events and profiles into a local DuckDB database, then query them with SQL.", ""
+        },
+        subcommands = {
+            AuthCommand.class,
+            FetchCommand.class,
+            ImportCommand.class,
+            QueryCommand.class,
+            InspectCommand.class
+        },
+        synopsisSubcommandLabel = "COMMAND",
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 failure, 2 authentication, 3 invalid arguments or SQL error,",
+            "            4 not found, 5 rate limited, 130 interrupted."
+        })
+public final class MpCommand {
+    /** Env variable naming the database file when {@code --db} is not given. */
+    public static final String ENV_DB_PATH = "MP_DB_PATH";
+
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
+            description = "Database file (env MP_DB_PATH; default: ~/.mixpanel_data/PROJECT.db, or local.db"
+                    + " without an account).")
+    Path db;
+
+    @Option(
+            names = {"-a", "--account"},
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            description = "Account from the config file (default: the default account, or env MP_ACCOUNT).")
+    String account;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            scope = ScopeType.INHERIT,
+            description = "Output: ${COMPLETION-CANDIDATES} (default: table on a terminal, json otherwise).")
+    Format format;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
+            description = "No progress and no messages on stderr, only results and errors.")
+    boolean quiet;
+
+    @Option(names = "--no-progress", scope = ScopeType.INHERIT, description = "No progress bars.")
+    boolean noProgress;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
+    private Output output;
+
+    void streams(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Returns the output for results and messages, in the chosen format.
+     *
+     * @return the output
+     */
+    public synchronized Output output() {
+        if (output == null) {
+            Format f = format != null ? format : Terminal.interactive() ? Format.TABLE : Format.JSON;
+            output = new Output(f, out, err, quiet);
+        }
+        return output;
+    }
+
+    /**
+     * Tells whether to draw progress bars: stderr is a terminal, and neither {@code --quiet} nor
+     * {@code --no-progress} was given.
+     *
+     * @return whether to show progress
+     */
+    public boolean showProgress() {
+        return !quiet && !noProgress && Terminal.stderrIsTerminal();
+    }
+
+    /**
+     * Creates a progress listener for a fetch or import: a bar when {@link #showProgress()}, and skipped-record
+     * lines on stderr in any case.
+     *
+     * @param task the bar's label
+     * @param unitName what the units are ({@code chunks}, {@code files}, {@code pages})
+     * @return the listener; close it when done
+     */
+    public Progress progress(String task, String unitName) {
+        return progress(task, unitName, showProgress());
+    }
+
+    /**
+     * Creates a progress listener, choosing whether to draw a bar.
+     *
+     * @param task the bar's label
+     * @param unitName what the units are
+     * @param bar whether to draw a bar
+     * @return the listener; close it when done
+     */
+    public Progress progress(String task, String unitName, boolean bar) {
+        return new Progress(task, unitName, bar, err);
+    }
+
+    /**
+     * Tells whether {@code --verbose} was given.
+     *
+     * @return {@code true} for stack traces
+     */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /**
+     * Returns the account asked for with {@code --account}.
+     *
+     * @return the name, or {@code null}
+     */
+    public String account() {
+        return account;
+    }
+
+    /**
+     * Returns the database path from {@code --db} or {@code MP_DB_PATH}.
+     *
+     * @return the path, or {@code null} for the workspace default
+     */
+    public Path db() {
+        if (db != null) {
+            return db;
+        }
+        String env = System.getenv(ENV_DB_PATH);
+        return env == null || env.isBlank() ? null : Path.of(env.strip());
+    }
+
+    /**
+     * Opens the workspace these options describe.
+     *
+     * @param readOnly open the database read-only (readers run beside each other and beside nothing else)
+     * @return the workspace; close it
+     */
+    public Workspace openWorkspace(boolean readOnly) {
+        return Workspace.builder()
+                .account(account)
+                .path(db())
+                .readOnly(readOnly)
+                .build();
+    }
+}

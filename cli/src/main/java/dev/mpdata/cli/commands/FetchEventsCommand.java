@@ -1,0 +1,144 @@
+package dev.mpdata.cli.commands;
+
+import dev.mpdata.Workspace;
+import dev.mpdata.cli.Output;
+import dev.mpdata.cli.Progress;
+import dev.mpdata.cli.Version;
+import dev.mpdata.fetch.EventFetchSpec;
+import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.storage.WriteMode;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mp fetch events [NAME] --from D --to D}: raw events of a date range into a table, or, with
+ * {@code --stdout}, to stdout as JSON lines without touching the database.
+ */
+@Command(
+        name = "events",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Fetch raw events of a date range (both days inclusive) into a table (default: events).",
+            "With --stdout, print them as JSON lines instead; the database is not touched."
+        })
+public final class FetchEventsCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", defaultValue = "events", description = "Table.")
+    String table;
+
+    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
+    LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
+    LocalDate to;
+
+    @Option(names = "--events", split = ",", paramLabel = "NAME", description = "Only these events (A,B,...).")
+    List<String> events;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "Mixpanel segmentation expression.")
+    String where;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N events (1 to 100000).")
+    Integer limit;
+
+    @Option(names = "--append", description = "Add to an existing table (a later copy of an event wins).")
+    boolean append;
+
+    @Option(names = "--replace", description = "Replace the table if it exists.")
+    boolean replace;
+
+    @Option(names = "--parallel", description = "Fetch date chunks in parallel (4 workers unless --workers).")
+    boolean parallel;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers, 1 to 10 (default 1).")
+    Integer workers;
+
+    @Option(names = "--chunk-days", paramLabel = "N", description = "Days per request (default 7).")
+    Integer chunkDays;
+
+    @Option(names = "--stdout", description = "Print events as JSON lines instead of storing them.")
+    boolean stdout;
+
+    @Option(names = "--raw", description = "With --stdout: Mixpanel's records as sent, not table rows.")
+    boolean raw;
+
+    /** Creates the command (picocli instantiates it). */
+    public FetchEventsCommand() {}
+
+    @Override
+    public Integer call() {
+        WriteMode mode = writeMode(append, replace);
+        if (raw && !stdout) {
+            throw usage("--raw only applies with --stdout");
+        }
+        if (stdout && mode != WriteMode.CREATE) {
+            throw usage("--stdout stores nothing; --append and --replace do not apply");
+        }
+        int w = workers != null ? workers : parallel ? 4 : 1;
+        if (w < 1 || w > EventFetchSpec.MAX_WORKERS) {
+            throw usage("--workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + w);
+        }
+        if (chunkDays != null && chunkDays < 1) {
+            throw usage("--chunk-days must be at least 1, got " + chunkDays);
+        }
+        if (to.isBefore(from)) {
+            throw usage("--to " + to + " is before --from " + from);
+        }
+        EventFetchSpec.Builder b = EventFetchSpec.builder(from, to)
+                .events(events == null ? List.of() : events)
+                .where(where)
+                .limit(limit)
+                .workers(w);
+        if (chunkDays != null) {
+            b.chunkDays(chunkDays);
+        }
+        EventFetchSpec spec;
+        try {
+            spec = b.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        try (Workspace ws = openWorkspace(false)) {
+            if (stdout) {
+                return stream(ws, spec);
+            }
+            FetchResult r;
+            try (Progress p = root().progress("events", "chunks")) {
+                r = ws.fetchEvents(table, spec, mode, p);
+            }
+            summary("Fetched", r);
+        }
+        return 0;
+    }
+
+    private int stream(Workspace ws, EventFetchSpec spec) {
+        Output out = output();
+        PrintStream o = out.out();
+        long n = 0;
+        long start = System.nanoTime();
+        try (Progress skips = root().progress("events", "chunks", false);
+                Stream<Map<String, Object>> s = ws.streamEvents(spec, raw, skips)) {
+            Iterator<Map<String, Object>> it = s.iterator();
+            while (it.hasNext()) {
+                Map<String, Object> row = it.next();
+                if (!raw && row.get("properties") instanceof String json) {
+                    row = new java.util.LinkedHashMap<>(row);
+                    row.put("properties", new Output.RawJson(json));
+                }
+                o.println(Output.jsonLine(row));
+                n++;
+            }
+        }
+        o.flush();
+        out.info(String.format(Locale.ROOT, "Streamed %,d events in %.1f s", n, (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+}

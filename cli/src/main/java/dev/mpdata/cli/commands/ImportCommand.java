@@ -1,0 +1,17 @@
+package dev.mpdata.cli.commands;
+
+import dev.mpdata.cli.Version;
+import picocli.CommandLine.Command;
+
+/** {@code mp import}: load raw export files from disk. */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Import raw export files (.jsonl, .ndjson, .json, plain or .gz, or folders) into a table.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {ImportEventsCommand.class, ImportProfilesCommand.class})
+public final class ImportCommand {
+    /** Creates the command (picocli instantiates it). */
+    public ImportCommand() {}
+}
