@@ -58,9 +58,9 @@ import java.util.function.Consumer;
  * base URLs, stays inside Mixpanel's rate limits, and retries what is worth retrying:
  *
  * <ul>
- *   <li>retried with exponential backoff and full jitter (see {@link RetryPolicy}): 429 (obeying
- *       {@code Retry-After}), 5xx, network errors (refused or reset connections, timeouts, truncated bodies
- *       or gzip streams) and exports whose last line is not JSON (Mixpanel's {@code terminated early});
+ *   <li>retried with exponential backoff and full jitter (see {@link RetryPolicy}): 429 and 5xx (obeying
+ *       {@code Retry-After} when sent), network errors (refused or reset connections, timeouts, truncated
+ *       bodies or gzip streams) and exports whose last line is not JSON (Mixpanel's {@code terminated early});
  *   <li>never retried, raised at once with the server's words: 400 ({@link ApiException} code
  *       {@code BAD_REQUEST}), 401/403 or a 400 saying {@code Unable to authenticate request}
  *       ({@link AuthenticationException}), 402 ({@code PAYMENT_REQUIRED});
