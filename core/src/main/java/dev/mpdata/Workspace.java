@@ -457,6 +457,46 @@ public final class Workspace implements AutoCloseable {
         return Fetcher.streamEvents(client(), spec, raw, orNone(listener));
     }
 
+    /**
+     * Hands every profile matching a query to {@code sink} as the raw JSON Mixpanel sent, without storing
+     * anything; the database is not opened. Pages may arrive in any order; {@code sink} is called from one
+     * thread at a time.
+     *
+     * <pre>{@code
+     * long n = ws.forEachProfile(EngageQuery.all(), json -> System.out.println(json));
+     * }</pre>
+     *
+     * @param query which profiles and properties; {@code null} for all
+     * @param sink receives each profile's JSON text
+     * @return how many profiles were handed out
+     */
+    public long forEachProfile(EngageQuery query, Consumer<String> sink) {
+        Objects.requireNonNull(sink, "sink");
+        Object lock = new Object();
+        return client().engageAll(query == null ? EngageQuery.all() : query, page -> {
+                    synchronized (lock) {
+                        page.profiles().forEach(sink);
+                    }
+                })
+                .profiles();
+    }
+
+    /**
+     * Lists the project's event names, most frequent first: a cheap authenticated call, so it also checks
+     * credentials.
+     *
+     * <pre>{@code
+     * List<String> names = ws.eventNames(255);
+     * }</pre>
+     *
+     * @param limit the most names to return, positive
+     * @return the names
+     * @throws dev.mpdata.errors.AuthenticationException when Mixpanel refuses the credentials
+     */
+    public List<String> eventNames(int limit) {
+        return client().eventNames(limit);
+    }
+
     private static FetchListener orNone(FetchListener l) {
         return l == null ? FetchListener.NONE : l;
     }

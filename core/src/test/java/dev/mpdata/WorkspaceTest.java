@@ -473,6 +473,7 @@ class WorkspaceTest {
         try (FakeMixpanelServer server = FakeMixpanelServer.builder()
                         .today(LocalDate.of(2024, 1, 31))
                         .events(eventLines())
+                        .profiles(profileLines())
                         .start();
                 Workspace ws = Workspace.builder()
                         .env(emptyEnv())
@@ -490,6 +491,10 @@ class WorkspaceTest {
                 assertThat(rows.get(0)).containsKeys("event_name", "event_time", "distinct_id", "insert_id");
             }
             assertThat(ws.client().credentials().projectId()).isEqualTo(server.projectId());
+            List<String> profiles = new ArrayList<>();
+            assertThat(ws.forEachProfile(null, profiles::add)).isEqualTo(2);
+            assertThat(profiles).hasSize(2).allMatch(p -> p.contains("$distinct_id"));
+            assertThat(ws.eventNames(1)).hasSize(1);
         }
         assertThat(db).doesNotExist();
     }
