@@ -1,8 +1,12 @@
 package dev.mpdata.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Ctrl-C handling. On SIGINT the JVM runs shutdown hooks; ours interrupts the thread running the command,
@@ -12,13 +16,17 @@ import java.util.concurrent.TimeUnit;
  * database, being transactional, stays as it was before the command either way.
  */
 final class Interrupts {
-    /** How long the command thread gets to roll back and close the database after Ctrl-C. */
+    /** How long a command that may write gets to roll back and close the database after Ctrl-C. */
     static final long GRACE_MILLIS = 10_000;
+
+    /** How long a command that only reads gets: it has nothing to roll back. */
+    static final long READER_GRACE_MILLIS = 1_000;
 
     private static final Object LOCK = new Object();
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static boolean done;
     private static volatile boolean signalled;
+    private static volatile boolean writing;
 
     private Interrupts() {}
 
@@ -43,13 +51,51 @@ final class Interrupts {
         }
         worker.interrupt();
         try {
-            FINISHED.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            FINISHED.await(writing ? GRACE_MILLIS : READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         err.println("mp: interrupted; nothing from this command was saved");
         err.flush();
+        deleteUnpackedNativeLibraries();
         Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+    }
+
+    /**
+     * The DuckDB driver unpacks its native library (about 70 MB) into the temp folder and deletes it with
+     * {@code deleteOnExit}, which {@code halt} skips; so delete it here. Linux lists the loaded file in
+     * {@code /proc/self/maps}, and a mapped file can be unlinked safely.
+     */
+    private static void deleteUnpackedNativeLibraries() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return;
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        try (Stream<String> lines = Files.lines(maps)) {
+            lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(f -> f.contains("/libduckdb_java") && f.endsWith(".so"))
+                    .map(Path::of)
+                    .filter(f -> tmp.equals(f.getParent()))
+                    .distinct()
+                    .forEach(f -> {
+                        try {
+                            Files.deleteIfExists(f);
+                        } catch (IOException e) {
+                            // Best effort: a leftover file in the temp folder is harmless.
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            // Best effort, as above; exiting promptly matters more.
+        }
+    }
+
+    /**
+     * Marks the command as one that may write to the database, so that Ctrl-C waits for its rollback
+     * rather than only briefly.
+     */
+    static void mayWrite() {
+        writing = true;
     }
 
     /**

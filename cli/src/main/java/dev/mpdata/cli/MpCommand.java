@@ -172,6 +172,9 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
+        if (!readOnly) {
+            Interrupts.mayWrite();
+        }
         return Workspace.builder()
                 .account(account)
                 .path(db())

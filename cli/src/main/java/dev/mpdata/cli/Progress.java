@@ -46,7 +46,7 @@ public final class Progress implements FetchListener, AutoCloseable {
 
     @Override
     public synchronized void started(int units) {
-        if (!showBar || bar != null) {
+        if (!showBar || bar != null || closed) {
             return;
         }
         bar = new ProgressBarBuilder()
@@ -74,6 +74,8 @@ public final class Progress implements FetchListener, AutoCloseable {
 
     @Override
     public synchronized void unitDone(String source, int done, int units) {
+        // Profile fetches do not announce their page count up front: show an open-ended bar.
+        started(units);
         if (bar != null) {
             if (units <= 0 && bar.getMax() > 0) {
                 bar.maxHint(-1);

@@ -1,0 +1,233 @@
+package dev.mpdata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpdata.testing.FakeMixpanelServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the built {@code mp} jar as a real process, isolated from the user's machine: HOME, the config file
+ * and the data folder point into a temporary folder, every {@code MP_*} variable of the outer environment
+ * is removed, and Mixpanel is the fake server on loopback. The locale is plain {@code C}, so the tests also
+ * prove that output is UTF-8 regardless of it.
+ *
+ * <pre>{@code
+ * Mp mp = new Mp(tempDir).server(server);
+ * Mp.Result r = mp.run("inspect", "tables", "-f", "json");
+ * assertThat(r.code()).isZero();
+ * }</pre>
+ */
+final class Mp {
+    static final Path JAR = Path.of(System.getProperty("mp.jar", "target/mp.jar"));
+    static final long TIMEOUT_SECONDS = 90;
+
+    final Path dir;
+    final Map<String, String> env = new HashMap<>();
+
+    Mp(Path dir) {
+        this.dir = dir;
+        assertThat(JAR).as("the built jar (run mvn package first)").exists();
+        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+            if (!e.getKey().startsWith("MP_")) {
+                env.put(e.getKey(), e.getValue());
+            }
+        }
+        env.put("HOME", dir.resolve("home").toString());
+        env.put("MP_CONFIG_PATH", dir.resolve("home/.mp/config.toml").toString());
+        env.put("MP_DATA_DIR", dir.resolve("data").toString());
+        env.put("LANG", "C");
+        env.put("LC_ALL", "C");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+    }
+
+    /** Points the API and export hosts at the fake server. */
+    Mp server(FakeMixpanelServer server) {
+        env.put("MP_API_URL", server.url());
+        env.put("MP_EXPORT_URL", server.url());
+        return this;
+    }
+
+    /** Sets the service-account variables, so no config file is needed. */
+    Mp envCredentials(String username, String secret, long projectId) {
+        env.put("MP_USERNAME", username);
+        env.put("MP_SECRET", secret);
+        env.put("MP_PROJECT_ID", Long.toString(projectId));
+        return this;
+    }
+
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    Path configFile() {
+        return Path.of(env.get("MP_CONFIG_PATH"));
+    }
+
+    List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(jvm());
+        Path jsa = archive();
+        if (jsa != null) {
+            cmd.add("-XX:SharedArchiveFile=" + jsa);
+        }
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Quick-starting JVM flags: each test starts dozens of short-lived processes. */
+    static List<String> jvm() {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx256m");
+    }
+
+    private static Path archive;
+    private static boolean archiveTried;
+
+    /**
+     * Returns a class-data-sharing archive of the classes mp loads, made once per build of the jar by one
+     * recording run: it takes about a third off each later start. {@code null} if it cannot be made (the
+     * tests then run without it).
+     */
+    static synchronized Path archive() {
+        if (archiveTried) {
+            return archive;
+        }
+        archiveTried = true;
+        Path jsa = JAR.toAbsolutePath().resolveSibling("mp-it.jsa");
+        try {
+            if (!Files.exists(jsa) || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+                Path scratch = Files.createTempDirectory("mp-cds");
+                List<String> cmd = new ArrayList<>(jvm());
+                cmd.addAll(List.of(
+                        "-XX:ArchiveClassesAtExit=" + jsa,
+                        "-jar",
+                        JAR.toString(),
+                        "--db",
+                        scratch.resolve("cds.db").toString(),
+                        "query",
+                        "sql",
+                        "--write",
+                        "CREATE TABLE t AS SELECT 1 AS x"));
+                Process p = new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    return null;
+                }
+            }
+            archive = Files.exists(jsa) ? jsa : null;
+        } catch (IOException e) {
+            archive = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            archive = null;
+        }
+        return archive;
+    }
+
+    /** Starts mp with stdin from a pipe (not a terminal) and stdout/stderr piped. */
+    Process start(String... args) {
+        return start(command(args));
+    }
+
+    Process start(List<String> cmd) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            Files.createDirectories(dir.resolve("home"));
+            return pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Result run(String... args) {
+        return runWithStdin(null, args);
+    }
+
+    Result runWithStdin(String stdin, String... args) {
+        return finish(start(args), stdin);
+    }
+
+    static Result finish(Process p, String stdin) {
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // The process may exit without reading stdin; its output tells what happened.
+        }
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("mp did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(
+                    p.exitValue(),
+                    new String(out.get(), StandardCharsets.UTF_8),
+                    new String(err.get(), StandardCharsets.UTF_8),
+                    p.pid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static CompletableFuture<byte[]> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                in.transferTo(b);
+                return b.toByteArray();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+    }
+
+    /** What a run printed and how it ended. */
+    record Result(int code, String out, String err, long pid) {
+        /** Asserts the exit code, showing both streams when it differs. */
+        Result expect(int expected) {
+            assertThat(code)
+                    .as("exit code of mp (pid %d)%nstdout:%n%s%nstderr:%n%s", pid, out, err)
+                    .isEqualTo(expected);
+            return this;
+        }
+
+        Result ok() {
+            return expect(0);
+        }
+
+        /** Both streams, for "never printed" checks. */
+        String all() {
+            return out + "\n" + err;
+        }
+    }
+}
