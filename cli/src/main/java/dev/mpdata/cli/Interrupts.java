@@ -91,11 +91,13 @@ final class Interrupts {
     }
 
     /**
-     * Marks the command as one that may write to the database, so that Ctrl-C waits for its rollback
-     * rather than only briefly.
+     * Marks whether the command is writing to the database now: Ctrl-C then waits for its rollback, while
+     * otherwise (reading, or waiting at a prompt) it only waits briefly.
+     *
+     * @param now whether a write is under way
      */
-    static void mayWrite() {
-        writing = true;
+    static void writing(boolean now) {
+        writing = now;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mpdata.cli.commands.InspectCommand;
 import dev.mpdata.cli.commands.QueryCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -135,6 +136,23 @@ public final class MpCommand {
     }
 
     /**
+     * Runs work that writes to the database, so that Ctrl-C during it waits for the rollback (up to
+     * ten seconds) before the process exits.
+     *
+     * @param work the writing work
+     * @param <T> its result type
+     * @return its result
+     */
+    public <T> T writing(Supplier<T> work) {
+        Interrupts.writing(true);
+        try {
+            return work.get();
+        } finally {
+            Interrupts.writing(false);
+        }
+    }
+
+    /**
      * Tells whether {@code --verbose} was given.
      *
      * @return {@code true} for stack traces
@@ -172,9 +190,6 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
-        if (!readOnly) {
-            Interrupts.mayWrite();
-        }
         return Workspace.builder()
                 .account(account)
                 .path(db())

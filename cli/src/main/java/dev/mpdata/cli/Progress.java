@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows a fetch or import to the person waiting for it: a progress bar on stderr (chunks or files done,
  * rows, megabytes, rows per second, ETA) when stderr is a terminal, and a line per skipped malformed
- * record ({@code source:line: reason}), up to {@link #MAX_SKIPPED_LINES}, then a count of the rest.
+ * record ({@code source:line: reason}), up to {@link #MAX_SKIPPED_LINES}, then how many were skipped in all.
  */
 public final class Progress implements FetchListener, AutoCloseable {
     /** Skipped records reported one by one before the rest are only counted. */
@@ -90,8 +90,8 @@ public final class Progress implements FetchListener, AutoCloseable {
         skipped++;
         if (skipped <= MAX_SKIPPED_LINES) {
             // Clear the bar's line first, so the message is not drawn over it.
-            err.println((bar != null ? "\r\033[K" : "") + "skipped " + source + ":" + rejected.lineNumber() + ": "
-                    + rejected.reason());
+            err.println(
+                    (bar != null ? "\r\033[K" : "") + source + ":" + rejected.lineNumber() + ": " + rejected.reason());
         }
     }
 
@@ -134,7 +134,10 @@ public final class Progress implements FetchListener, AutoCloseable {
             bar = null;
         }
         if (skipped > MAX_SKIPPED_LINES) {
-            err.println("... and " + (skipped - MAX_SKIPPED_LINES) + " more skipped records");
+            err.println("... and " + (skipped - MAX_SKIPPED_LINES) + " more");
+        }
+        if (skipped > 0) {
+            err.println(String.format(Locale.ROOT, "%,d malformed record%s skipped", skipped, skipped == 1 ? "" : "s"));
         }
         err.flush();
     }

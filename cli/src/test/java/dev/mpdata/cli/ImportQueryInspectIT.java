@@ -112,9 +112,47 @@ class ImportQueryInspectIT {
                 .ok();
         assertThat(json(r).get("rows").asLong()).isEqualTo(5);
         assertThat(json(r).get("skipped").asLong()).isEqualTo(25);
-        assertThat(r.err().lines().filter(l -> l.startsWith("skipped " + f + ":")))
-                .hasSize(Progress.MAX_SKIPPED_LINES);
-        assertThat(r.err()).contains("skipped " + f + ":6: ").contains("... and 5 more skipped records");
+        assertThat(r.err().lines().filter(l -> l.startsWith(f + ":"))).hasSize(Progress.MAX_SKIPPED_LINES);
+        assertThat(r.err()).contains(f + ":6: ").contains("... and 5 more").contains("25 malformed records skipped");
+    }
+
+    @Test
+    void millisecondTimesAndTheRepositorysSampleData() {
+        Path db = dir.resolve("ms.db");
+        Path ms = TestData.write(
+                dir.resolve("ms.jsonl"),
+                List.of("{\"event\":\"E\",\"properties\":{\"time\":1704067200123,\"distinct_id\":\"u\"}}"));
+        mp.run("--db", db.toString(), "import", "events", "ms", ms.toString(), "--time-in-ms")
+                .ok();
+        assertThat(mp.run("--db", db.toString(), "query", "sql", "SELECT event_time FROM ms", "--scalar", "-f", "plain")
+                        .ok()
+                        .out())
+                .isEqualTo("2024-01-01T00:00:00.123\n");
+
+        // The sample export shipped in examples/data: the first thing a new user runs.
+        Path data = Path.of("..", "examples", "data").toAbsolutePath().normalize();
+        if (Files.isRegularFile(data.resolve("events.jsonl.gz"))) {
+            mp.run(
+                            "--db",
+                            db.toString(),
+                            "import",
+                            "events",
+                            "events",
+                            data.resolve("events.jsonl.gz").toString())
+                    .ok();
+            mp.run(
+                            "--db",
+                            db.toString(),
+                            "import",
+                            "profiles",
+                            "profiles",
+                            data.resolve("profiles.jsonl.gz").toString())
+                    .ok();
+            JsonNode b = json(mp.run("--db", db.toString(), "inspect", "breakdown", "events")
+                    .ok());
+            assertThat(b.size()).isGreaterThan(1);
+            assertThat(b.get(0).get("users").asLong()).isPositive();
+        }
     }
 
     @Test

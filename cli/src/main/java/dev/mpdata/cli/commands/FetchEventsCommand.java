@@ -112,7 +112,7 @@ public final class FetchEventsCommand extends BaseCommand {
             }
             FetchResult r;
             try (Progress p = root().progress("events", "chunks")) {
-                r = ws.fetchEvents(table, spec, mode, p);
+                r = root().writing(() -> ws.fetchEvents(table, spec, mode, p));
             }
             summary("Fetched", r);
         }

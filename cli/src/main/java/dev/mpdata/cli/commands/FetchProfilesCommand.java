@@ -91,7 +91,7 @@ public final class FetchProfilesCommand extends BaseCommand {
             }
             FetchResult r;
             try (Progress p = root().progress("profiles", "pages")) {
-                r = ws.fetchProfiles(table, query, mode, p);
+                r = root().writing(() -> ws.fetchProfiles(table, query, mode, p));
             }
             summary("Fetched", r);
         }

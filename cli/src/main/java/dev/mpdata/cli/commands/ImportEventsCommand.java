@@ -42,7 +42,7 @@ public final class ImportEventsCommand extends BaseCommand {
         try (Workspace ws = openWorkspace(false)) {
             FetchResult r;
             try (Progress p = root().progress(table, "files")) {
-                r = ws.importEvents(table, paths, mode, timeInMs, p);
+                r = root().writing(() -> ws.importEvents(table, paths, mode, timeInMs, p));
             }
             summary("Imported", r);
         }

@@ -39,7 +39,7 @@ public final class ImportProfilesCommand extends BaseCommand {
         try (Workspace ws = openWorkspace(false)) {
             FetchResult r;
             try (Progress p = root().progress(table, "files")) {
-                r = ws.importProfiles(table, paths, mode, p);
+                r = root().writing(() -> ws.importProfiles(table, paths, mode, p));
             }
             summary("Imported", r);
         }

@@ -38,7 +38,7 @@ public final class InspectDropAllCommand extends BaseCommand {
                 output().info("Nothing dropped");
                 return 1;
             }
-            List<String> dropped = ws.dropAll(type);
+            List<String> dropped = root().writing(() -> ws.dropAll(type));
             if (output().format().isJson()) {
                 output().object(Map.of("dropped", dropped));
             } else {

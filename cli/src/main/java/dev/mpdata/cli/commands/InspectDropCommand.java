@@ -42,7 +42,10 @@ public final class InspectDropCommand extends BaseCommand {
                 output().info("Nothing dropped");
                 return 1;
             }
-            ws.drop(tables.toArray(new String[0]));
+            root().writing(() -> {
+                ws.drop(tables.toArray(new String[0]));
+                return null;
+            });
             if (output().format().isJson()) {
                 output().object(Map.of("dropped", tables));
             } else {

@@ -47,8 +47,16 @@ public final class QuerySqlCommand extends BaseCommand {
     @Override
     public Integer call() {
         String text = sqlText();
-        try (Workspace ws = openWorkspace(!write);
-                QueryResult r = ws.query(text)) {
+        try (Workspace ws = openWorkspace(!write)) {
+            if (write) {
+                return root().writing(() -> print(ws, text));
+            }
+            return print(ws, text);
+        }
+    }
+
+    private int print(Workspace ws, String text) {
+        try (QueryResult r = ws.query(text)) {
             if (scalar) {
                 Iterator<List<Object>> it = r.iterator();
                 Object v = it.hasNext() && !r.columns().isEmpty() ? it.next().get(0) : null;
