@@ -14,7 +14,8 @@ import java.util.NoSuchElementException;
  * The rows of a query, read one at a time so that printing or exporting a large result never holds it
  * all in memory, together with each column's name and DuckDB type (so that, for example, a {@code JSON}
  * column can be written as JSON rather than as a quoted string). Values are plain Java, mapped as in
- * {@link Workspace#sql(String)}. Close it (it is iterable once).
+ * {@link Workspace#sql(String)}. Close it (it is iterable once), and read it from one thread while no other
+ * call uses the workspace's connection.
  *
  * <pre>{@code
  * try (QueryResult r = ws.query("SELECT event_name, properties FROM events LIMIT 10")) {

@@ -3,7 +3,6 @@ package dev.mpdata.cli;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.storage.RejectedRecord;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -102,24 +101,6 @@ public final class Progress implements FetchListener, AutoCloseable {
         double secs = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
         bar.setExtraMessage(String.format(
                 Locale.ROOT, " %,d rows, %.1f MB, %,.0f rows/s", rows, bytes / (1024.0 * 1024.0), rows / secs));
-    }
-
-    /**
-     * Returns how many records were skipped.
-     *
-     * @return the count
-     */
-    public synchronized long skipped() {
-        return skipped;
-    }
-
-    /**
-     * Returns how long since this listener was made.
-     *
-     * @return the elapsed time
-     */
-    public Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Removes the bar and reports skipped records beyond those listed. */
