@@ -169,7 +169,7 @@ public final class Bench {
             FetchResult r = new FileImporter(e).importEvents("events", List.of(file), WriteMode.CREATE, false, null);
             e.executeRows("CHECKPOINT");
             report(
-                    "import",
+                    file.toString().endsWith(".gz") ? "import_gz" : "import",
                     r.rowsAdded(),
                     System.nanoTime() - t,
                     file.getFileName().toString());
