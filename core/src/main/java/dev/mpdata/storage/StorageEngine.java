@@ -284,10 +284,10 @@ public final class StorageEngine implements AutoCloseable {
 
     /**
      * Returns the memory limit given to DuckDB: system property {@value #MEMORY_LIMIT_PROPERTY}, else env
-     * {@value #MEMORY_LIMIT_ENV}, else {@code 384MB}. Ingestion streams within it; larger queries spill to
+     * {@value #MEMORY_LIMIT_ENV}, else {@code 256MB}. Ingestion streams within it; larger queries spill to
      * disk rather than fail.
      *
-     * @return a DuckDB size such as {@code 384MB}
+     * @return a DuckDB size such as {@code 256MB}
      */
     public static String memoryLimit() {
         String v = System.getProperty(MEMORY_LIMIT_PROPERTY);
@@ -295,7 +295,7 @@ public final class StorageEngine implements AutoCloseable {
             v = System.getenv(MEMORY_LIMIT_ENV);
         }
         if (v == null || v.isBlank()) {
-            return "384MB";
+            return "256MB";
         }
         if (!MEMORY.matcher(v).matches()) {
             throw new IllegalArgumentException("Invalid memory limit '" + v + "': use a size such as 512MB or 2GB");

@@ -155,6 +155,9 @@ class RawIngestTest {
             assertThat(in.commit("events", WriteMode.CREATE, META)).isEqualTo(2);
             assertThat(e.executeScalar("SELECT event_name FROM events WHERE insert_id = 'x'"))
                     .isEqualTo("New");
+            // Rows are stored in arrival order (the kept copy of x arrived last).
+            assertThat(e.executeScalar("SELECT string_agg(insert_id, ',' ORDER BY rowid) FROM events"))
+                    .isEqualTo("y,x");
         }
     }
 
