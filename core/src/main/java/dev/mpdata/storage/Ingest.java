@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import org.duckdb.DuckDBAppender;
@@ -122,24 +127,9 @@ public final class Ingest implements AutoCloseable {
         synchronized (engine) {
             checkOpen();
             long startOrd = lastOrd;
-            long count = 0;
-            DuckDBConnection conn = engine.duckConnection();
-            try (DuckDBAppender appender = conn.createAppender("temp", "main", stage)) {
-                RowWriter writer = new RowWriter(layout, appender);
-                while (rows.hasNext()) {
-                    writer.write(rows.next(), count, startOrd + count + 1);
-                    count++;
-                    if (count % BATCH == 0) {
-                        appender.flush();
-                        if (progress != null) {
-                            progress.accept(count);
-                        }
-                    }
-                }
-                appender.flush();
-            } catch (SQLException e) {
-                discardFrom(startOrd);
-                throw engine.translate(e, "append to stage");
+            long count;
+            try {
+                count = pipeline(rows, progress, startOrd);
             } catch (RuntimeException | Error e) {
                 discardFrom(startOrd);
                 throw e;
@@ -150,6 +140,124 @@ public final class Ingest implements AutoCloseable {
                 progress.accept(count);
             }
             return count;
+        }
+    }
+
+    /**
+     * Converts records on the calling thread (which alone touches the caller's iterator and maps) while an
+     * appender thread writes the previous batch: on two cores the two halves of the work overlap. The
+     * appender is created, used and closed on its own thread, as DuckDB requires; the connection is not
+     * used by the calling thread meanwhile. At most {@link #IN_FLIGHT} batches exist, so memory is bounded.
+     */
+    private long pipeline(Iterator<? extends Map<String, ?>> rows, LongConsumer progress, long startOrd) {
+        BlockingQueue<RowWriter.Batch> full = new ArrayBlockingQueue<>(IN_FLIGHT);
+        BlockingQueue<RowWriter.Batch> free = new ArrayBlockingQueue<>(IN_FLIGHT + 1);
+        for (int i = 0; i <= IN_FLIGHT; i++) {
+            free.add(new RowWriter.Batch(layout, CHUNK));
+        }
+        RowWriter.Batch end = new RowWriter.Batch(layout, 0);
+        DuckDBConnection conn = engine.duckConnection();
+        FutureTask<Void> writer = new FutureTask<>(() -> {
+            try (DuckDBAppender appender = conn.createAppender("temp", "main", stage)) {
+                long ord = startOrd + 1;
+                for (RowWriter.Batch b = full.take(); b != end; b = full.take()) {
+                    int n = b.size;
+                    b.appendTo(appender, ord);
+                    ord += n;
+                    free.put(b);
+                }
+                appender.flush();
+            }
+            return null;
+        });
+        Thread thread = new Thread(writer, "mpdata-appender");
+        thread.setDaemon(true);
+        thread.start();
+        long count = 0;
+        try {
+            RowWriter.Batch batch = take(free, writer);
+            while (rows.hasNext()) {
+                batch.add(rows.next(), count);
+                count++;
+                if (batch.isFull()) {
+                    put(full, batch, writer);
+                    batch = take(free, writer);
+                }
+                if (progress != null && count % BATCH == 0) {
+                    progress.accept(count);
+                }
+            }
+            put(full, batch, writer);
+            put(full, end, writer);
+            await(writer);
+            return count;
+        } catch (RuntimeException | Error e) {
+            thread.interrupt();
+            awaitQuietly(thread);
+            throw e;
+        }
+    }
+
+    private static final int CHUNK = 8192;
+    private static final int IN_FLIGHT = 2;
+
+    private <T> T take(BlockingQueue<T> q, FutureTask<Void> writer) {
+        try {
+            T t;
+            while ((t = q.poll(100, TimeUnit.MILLISECONDS)) == null) {
+                if (writer.isDone()) {
+                    await(writer);
+                    throw new IllegalStateException("appender stopped early");
+                }
+            }
+            return t;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MixpanelDataException("INTERRUPTED", "ingest interrupted; nothing was written", Map.of(), e);
+        }
+    }
+
+    private <T> void put(BlockingQueue<T> q, T item, FutureTask<Void> writer) {
+        try {
+            while (!q.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (writer.isDone()) {
+                    await(writer);
+                    throw new IllegalStateException("appender stopped early");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MixpanelDataException("INTERRUPTED", "ingest interrupted; nothing was written", Map.of(), e);
+        }
+    }
+
+    /** Waits for the appender thread and rethrows what stopped it, translated. */
+    private void await(FutureTask<Void> writer) {
+        try {
+            writer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MixpanelDataException("INTERRUPTED", "ingest interrupted; nothing was written", Map.of(), e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof SQLException sql) {
+                throw engine.translate(sql, "append to stage");
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new MixpanelDataException("INTERRUPTED", "ingest interrupted; nothing was written", Map.of(), c);
+        }
+    }
+
+    private static void awaitQuietly(Thread t) {
+        try {
+            t.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -34,53 +34,91 @@ final class RowWriter {
                     .addSerializer(TemporalAccessor.class, ToStringSerializer.instance));
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final Layout layout;
-    private final DuckDBAppender appender;
+    private RowWriter() {}
 
-    RowWriter(Layout layout, DuckDBAppender appender) {
-        this.layout = layout;
-        this.appender = appender;
-    }
+    /**
+     * A batch of converted records in columns, ready for the appender. Converting (validation, JSON
+     * writing) and appending run on different threads, so a batch is filled on one and drained on the
+     * other; it holds plain values only, never the caller's maps.
+     */
+    static final class Batch {
+        final Layout layout;
+        final String[] text1;
+        final String[] text2;
+        final String[] text3;
+        final String[] props;
+        final long[] micros;
+        final boolean[] hasMicros;
+        int size;
 
-    /** Appends one record as stage row number {@code ord}. */
-    void write(Map<String, ?> row, long position, long ord) throws SQLException {
-        if (row == null) {
-            throw new InvalidRecordException(position, "(record)", "record is null");
+        Batch(Layout layout, int capacity) {
+            this.layout = layout;
+            this.text1 = new String[capacity];
+            this.text2 = new String[capacity];
+            this.text3 = new String[capacity];
+            this.props = new String[capacity];
+            this.micros = new long[capacity];
+            this.hasMicros = new boolean[capacity];
         }
-        if (layout == Layout.EVENTS) {
-            String event = requiredString(row, "event_name", position);
-            long micros = epochMicros(row.get("event_time"), position, "event_time", true);
-            String distinctId = requiredString(row, "distinct_id", position);
-            String insertId = requiredString(row, "insert_id", position);
-            String props = propertiesJson(row.get("properties"), position);
-            appender.beginRow();
-            appender.append(event);
-            appender.appendEpochMicros(micros);
-            appender.append(distinctId);
-            appender.append(insertId);
-            appendNullable(props);
-            appender.append(ord);
-            appender.appendNull();
-            appender.endRow();
-        } else {
-            String distinctId = requiredString(row, "distinct_id", position);
-            String props = propertiesJson(row.get("properties"), position);
-            Object lastSeen = row.get("last_seen");
-            appender.beginRow();
-            appender.append(distinctId);
-            appendNullable(props);
-            if (lastSeen == null) {
-                appender.appendNull();
-            } else {
-                appender.appendEpochMicros(epochMicros(lastSeen, position, "last_seen", false));
+
+        boolean isFull() {
+            return size == text1.length;
+        }
+
+        /** Converts and validates one record; {@code position} is its 0-based place in the stream. */
+        void add(Map<String, ?> row, long position) {
+            if (row == null) {
+                throw new InvalidRecordException(position, "(record)", "record is null");
             }
-            appender.append(ord);
-            appender.appendNull();
-            appender.endRow();
+            int i = size;
+            if (layout == Layout.EVENTS) {
+                text1[i] = requiredString(row, "event_name", position);
+                micros[i] = epochMicros(row.get("event_time"), position, "event_time", true);
+                hasMicros[i] = true;
+                text2[i] = requiredString(row, "distinct_id", position);
+                text3[i] = requiredString(row, "insert_id", position);
+            } else {
+                text1[i] = requiredString(row, "distinct_id", position);
+                Object lastSeen = row.get("last_seen");
+                hasMicros[i] = lastSeen != null;
+                micros[i] = lastSeen == null ? 0 : epochMicros(lastSeen, position, "last_seen", false);
+            }
+            props[i] = propertiesJson(row.get("properties"), position);
+            size++;
+        }
+
+        /** Appends the batch as stage rows {@code firstOrd, firstOrd + 1, …} and empties it. */
+        void appendTo(DuckDBAppender appender, long firstOrd) throws SQLException {
+            for (int i = 0; i < size; i++) {
+                appender.beginRow();
+                if (layout == Layout.EVENTS) {
+                    appender.append(text1[i]);
+                    appender.appendEpochMicros(micros[i]);
+                    appender.append(text2[i]);
+                    appender.append(text3[i]);
+                    appendNullable(appender, props[i]);
+                } else {
+                    appender.append(text1[i]);
+                    appendNullable(appender, props[i]);
+                    if (hasMicros[i]) {
+                        appender.appendEpochMicros(micros[i]);
+                    } else {
+                        appender.appendNull();
+                    }
+                }
+                appender.append(firstOrd + i);
+                appender.appendNull();
+                appender.endRow();
+            }
+            java.util.Arrays.fill(text1, 0, size, null);
+            java.util.Arrays.fill(text2, 0, size, null);
+            java.util.Arrays.fill(text3, 0, size, null);
+            java.util.Arrays.fill(props, 0, size, null);
+            size = 0;
         }
     }
 
-    private void appendNullable(String s) throws SQLException {
+    private static void appendNullable(DuckDBAppender appender, String s) throws SQLException {
         if (s == null) {
             appender.appendNull();
         } else {
