@@ -1,7 +1,7 @@
 package dev.mpdata;
 
 import dev.mpdata.errors.QueryException;
-import dev.mpdata.internal.Values;
+import dev.mpdata.storage.JdbcValues;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -123,7 +123,7 @@ public final class QueryResult implements AutoCloseable, Iterable<List<Object>> 
             }
             List<Object> row = new ArrayList<>(columns.size());
             for (int i = 0; i < columns.size(); i++) {
-                row.add(Values.read(rs, i + 1, columns.get(i).type()));
+                row.add(JdbcValues.value(rs, i + 1, columns.get(i).type()));
             }
             return row;
         } catch (SQLException e) {

@@ -701,7 +701,7 @@ public final class StorageEngine implements AutoCloseable {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object v = Results.plain(rs.getObject(1));
+                        Object v = JdbcValues.plain(rs.getObject(1));
                         if (v instanceof List<?> l) {
                             l.forEach(x -> pk.add(String.valueOf(x)));
                         }
@@ -864,7 +864,7 @@ public final class StorageEngine implements AutoCloseable {
     public synchronized DataFrame executeDf(String sql, Object... params) {
         return jdbc(sql, () -> {
             try (ResultSet rs = execute(sql, params)) {
-                return Results.dataFrame(rs);
+                return JdbcValues.dataFrame(rs);
             }
         });
     }
@@ -893,7 +893,7 @@ public final class StorageEngine implements AutoCloseable {
     public synchronized Object executeScalar(String sql, Object... params) {
         return jdbc(sql, () -> {
             try (ResultSet rs = execute(sql, params)) {
-                return rs.next() ? Results.value(rs, 1, rs.getMetaData().getColumnTypeName(1)) : null;
+                return rs.next() ? JdbcValues.value(rs, 1, rs.getMetaData().getColumnTypeName(1)) : null;
             }
         });
     }
@@ -918,7 +918,7 @@ public final class StorageEngine implements AutoCloseable {
     public synchronized List<List<Object>> executeRows(String sql, Object... params) {
         return jdbc(sql, () -> {
             try (ResultSet rs = execute(sql, params)) {
-                return Results.rows(rs);
+                return JdbcValues.rows(rs);
             }
         });
     }

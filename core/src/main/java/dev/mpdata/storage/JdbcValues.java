@@ -22,13 +22,29 @@ import org.dflib.Series;
 /**
  * Converts DuckDB JDBC values into plain Java values: JSON → String, TIMESTAMP → LocalDateTime, TIMESTAMP
  * WITH TIME ZONE → OffsetDateTime, DATE → LocalDate, LIST/ARRAY → List, STRUCT/MAP → Map, numbers as the
- * driver gives them (BIGINT → Long, DECIMAL → BigDecimal, HUGEINT → BigInteger), UUID → UUID.
+ * driver gives them (BIGINT → Long, DECIMAL → BigDecimal, HUGEINT → BigInteger), UUID → UUID. Every
+ * result this library hands out goes through here.
+ *
+ * <pre>{@code
+ * try (ResultSet rs = engine.execute("SELECT * FROM events LIMIT 1")) {
+ *     rs.next();
+ *     Object props = JdbcValues.value(rs, 5, rs.getMetaData().getColumnTypeName(5));
+ * }
+ * }</pre>
  */
-final class Results {
-    private Results() {}
+public final class JdbcValues {
+    private JdbcValues() {}
 
-    /** Reads column {@code i} (1-based) of the current row as a plain Java value. */
-    static Object value(ResultSet rs, int i, String typeName) throws SQLException {
+    /**
+     * Reads column {@code i} (1-based) of the current row as a plain Java value.
+     *
+     * @param rs the result set, on a row
+     * @param i the column, 1-based
+     * @param typeName DuckDB's type name of the column ({@code ResultSetMetaData#getColumnTypeName})
+     * @return the value, or {@code null}
+     * @throws SQLException when the driver fails
+     */
+    public static Object value(ResultSet rs, int i, String typeName) throws SQLException {
         String t = typeName == null ? "" : typeName;
         if (t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP") || t.startsWith("UNION")) {
             return plain(rs.getObject(i));
@@ -51,8 +67,14 @@ final class Results {
         return plain(rs.getObject(i));
     }
 
-    /** Converts a driver object (possibly nested) into plain Java values. */
-    static Object plain(Object o) throws SQLException {
+    /**
+     * Converts a driver object (possibly nested: arrays, structs, maps) into plain Java values.
+     *
+     * @param o what {@code ResultSet#getObject} returned
+     * @return the plain value
+     * @throws SQLException when the driver fails reading a nested value
+     */
+    public static Object plain(Object o) throws SQLException {
         if (o == null) {
             return null;
         }
