@@ -257,52 +257,46 @@ class StorageEngineTest {
         }
     }
 
+    /** Events from {@link Rows#events}, then an exception after {@code limit} of them. */
+    static Iterator<Map<String, Object>> failingAfter(long limit, String message) {
+        Iterator<Map<String, Object>> inner = Rows.events(100, limit + 1);
+        return new Iterator<>() {
+            long n;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                if (++n > limit) {
+                    throw new IllegalStateException(message);
+                }
+                return inner.next();
+            }
+        };
+    }
+
     @Test
     void anIteratorThatThrowsHalfWayLeavesNothing() {
         try (StorageEngine e = StorageEngine.memory()) {
             e.createEventsTable("events", Rows.events(10), EVENTS_META, null);
-            Iterator<Map<String, Object>> inner = Rows.events(100, 200_000);
-            Iterator<Map<String, Object>> failing = new Iterator<>() {
-                long n;
-
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Map<String, Object> next() {
-                    if (++n > 120_000) {
-                        throw new IllegalStateException("source broke");
-                    }
-                    return inner.next();
-                }
-            };
-            assertThatThrownBy(() -> e.appendEvents("events", failing, EVENTS_META, null))
+            assertThatThrownBy(() -> e.appendEvents("events", failingAfter(120_000, "source broke"), EVENTS_META, null))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("source broke");
             assertThat(e.executeScalar("SELECT count(*) FROM events")).isEqualTo(10L);
             assertThat(e.listTables().get(0).rowCount()).isEqualTo(10);
-            Iterator<Map<String, Object>> again = Rows.events(100, 200_000);
-            Iterator<Map<String, Object>> failing2 = new Iterator<>() {
-                long n;
-
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Map<String, Object> next() {
-                    if (++n > 70_000) {
-                        throw new IllegalStateException("again");
-                    }
-                    return again.next();
-                }
-            };
-            assertThatThrownBy(() -> e.createEventsTable("other", failing2, EVENTS_META, null))
+            assertThatThrownBy(() -> e.createEventsTable("other", failingAfter(70_000, "again"), EVENTS_META, null))
                     .hasMessage("again");
             assertThat(e.tableExists("other")).isFalse();
+            // The stage is usable again after a failed batch: a later good append lands whole.
+            try (Ingest in = e.beginIngest(TableType.EVENTS)) {
+                assertThatThrownBy(() -> in.addRows(failingAfter(9_000, "mid-batch"), null))
+                        .hasMessage("mid-batch");
+                assertThat(in.addRows(Rows.events(5), null)).isEqualTo(5);
+                assertThat(in.commit("third", WriteMode.CREATE, EVENTS_META)).isEqualTo(5);
+            }
         }
     }
 
