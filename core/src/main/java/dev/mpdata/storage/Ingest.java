@@ -433,7 +433,13 @@ public final class Ingest implements AutoCloseable {
                     case APPEND -> {
                         engine.checkType(table, existing, layout.type);
                         long before = count(c, t);
-                        exec(c, "INSERT OR REPLACE INTO " + t + " (" + layout.columns + ") " + deduped);
+                        // Upsert without an index: stored rows whose key arrives again make way for the
+                        // new copy, all inside this transaction.
+                        exec(
+                                c,
+                                "DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key
+                                        + " FROM temp." + stage + ")");
+                        exec(c, "INSERT INTO " + t + " (" + layout.columns + ") " + deduped);
                         long after = count(c, t);
                         gained = after - before;
                         TableMetadata old = engine.readMetadata(table);

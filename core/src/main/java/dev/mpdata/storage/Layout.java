@@ -11,20 +11,27 @@ enum Layout {
             "insert_id",
             "event_name, event_time, distinct_id, insert_id, properties",
             "event_name VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, distinct_id VARCHAR NOT NULL,"
-                    + " insert_id VARCHAR PRIMARY KEY, properties JSON",
+                    + " insert_id VARCHAR NOT NULL, properties JSON",
             "event_name VARCHAR, event_time TIMESTAMP, distinct_id VARCHAR, insert_id VARCHAR,"
                     + " properties JSON, ord BIGINT, reject VARCHAR"),
     PROFILES(
             TableType.PROFILES,
             "distinct_id",
             "distinct_id, properties, last_seen",
-            "distinct_id VARCHAR PRIMARY KEY, properties JSON, last_seen TIMESTAMP",
+            "distinct_id VARCHAR NOT NULL, properties JSON, last_seen TIMESTAMP",
             "distinct_id VARCHAR, properties JSON, last_seen TIMESTAMP, ord BIGINT, reject VARCHAR");
 
     final TableType type;
     final String key;
     final String columns;
+    /**
+     * Columns of an ingested table. The key column is unique, but the ingest keeps it so rather than a
+     * DuckDB PRIMARY KEY: DuckDB holds a key's index in memory, so a declared key makes memory grow with
+     * the table (a 5M-event load fails under a 256 MB limit) where the ingest's own de-duplication runs
+     * in bounded memory, spilling to disk.
+     */
     final String tableDdl;
+
     final String stageDdl;
 
     Layout(TableType type, String key, String columns, String tableDdl, String stageDdl) {

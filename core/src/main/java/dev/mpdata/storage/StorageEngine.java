@@ -720,6 +720,13 @@ public final class StorageEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(e, cols);
         }
+        TableMetadata meta = readMetadata(name);
+        if (meta != null) {
+            // An ingested table's key is kept unique by the ingest rather than declared to DuckDB (see Layout).
+            String key = Layout.of(meta.type()).key;
+            out.replaceAll(
+                    col -> col.name().equals(key) ? new ColumnInfo(col.name(), col.type(), col.nullable(), true) : col);
+        }
         return new TableSchema(name, out);
     }
 

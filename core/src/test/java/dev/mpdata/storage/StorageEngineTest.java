@@ -149,6 +149,14 @@ class StorageEngineTest {
                             new ColumnInfo("distinct_id", "VARCHAR", false, true),
                             new ColumnInfo("properties", "JSON", true, false),
                             new ColumnInfo("last_seen", "TIMESTAMP", true, false));
+            // The key is kept by the ingest, not declared to DuckDB (so its index need not fit in memory).
+            assertThat(e.executeScalar("SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'events'"
+                            + " AND constraint_type = 'PRIMARY KEY'"))
+                    .isEqualTo(0L);
+            e.executeScalar("CREATE TABLE keyed (a INTEGER PRIMARY KEY, b INTEGER)");
+            assertThat(e.getSchema("keyed").columns())
+                    .containsExactly(
+                            new ColumnInfo("a", "INTEGER", false, true), new ColumnInfo("b", "INTEGER", true, false));
             assertThatThrownBy(() -> e.getSchema("nope")).isInstanceOf(TableNotFoundException.class);
             assertThatThrownBy(() -> e.getMetadata("nope")).isInstanceOf(TableNotFoundException.class);
         }
