@@ -34,7 +34,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -318,10 +317,5 @@ public final class Bench {
             }
             return best;
         }
-    }
-
-    static InputStream open(Path p) throws IOException {
-        InputStream in = Files.newInputStream(p);
-        return p.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 }

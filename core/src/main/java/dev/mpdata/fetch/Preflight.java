@@ -4,7 +4,6 @@ import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.storage.StorageEngine;
-import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
 import java.util.Map;
@@ -17,12 +16,7 @@ final class Preflight {
     private Preflight() {}
 
     static void check(StorageEngine engine, String table, TableType type, WriteMode mode) {
-        TableType existing = null;
-        for (TableInfo t : engine.listTables()) {
-            if (t.name().equals(table)) {
-                existing = t.type();
-            }
-        }
+        TableType existing = engine.tableType(table).orElse(null);
         if (mode == WriteMode.CREATE && existing != null) {
             throw new TableExistsException(table);
         }

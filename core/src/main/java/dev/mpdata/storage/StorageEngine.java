@@ -547,6 +547,20 @@ public final class StorageEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns what a table holds, without counting its rows.
+     *
+     * <pre>{@code
+     * engine.tableType("events").ifPresent(t -> System.out.println("events is " + t));
+     * }</pre>
+     *
+     * @param name the table name
+     * @return events, profiles or other; empty when there is no such table
+     */
+    public Optional<TableType> tableType(String name) {
+        return Optional.ofNullable(typeOf(name));
+    }
+
     /** The table's type, {@code null} when there is no such table. */
     synchronized TableType typeOf(String name) {
         if (!tableExists(name)) {
