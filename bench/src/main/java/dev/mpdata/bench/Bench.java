@@ -66,6 +66,7 @@ public final class Bench {
             case "naive" -> naive(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
             case "import" -> importFile(Path.of(args[1]), Path.of(args[2]));
             case "iterator" -> iterator(Long.parseLong(args[1]), Path.of(args[2]));
+            case "appender" -> appender(Long.parseLong(args[1]), Path.of(args[2]));
             case "serve" -> serve(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]));
             case "fetch" ->
                 fetch(
@@ -203,6 +204,55 @@ public final class Bench {
                     e.createEventsTable("events", new Rows(n), TableMetadata.events(Instant.now(), null, null), null);
             e.executeRows("CHECKPOINT");
             report("iterator", rows, System.nanoTime() - t, "in-process_maps");
+        }
+    }
+
+    /**
+     * The ceiling for the iterator API: DuckDB's Appender alone, on one thread, writing the same rows into
+     * a key-less temporary table of the events columns, from values made ready beforehand (no validation,
+     * no JSON writing, no de-duplication, no commit copy). Same memory limit as the product.
+     */
+    private static void appender(long n, Path db) throws Exception {
+        Files.deleteIfExists(db);
+        List<Map<String, Object>> sample = new java.util.ArrayList<>();
+        for (Rows it = new Rows(Math.min(n, 50_000)); it.hasNext(); ) {
+            sample.add(it.next());
+        }
+        ObjectMapper json = new ObjectMapper();
+        int m = sample.size();
+        String[] names = new String[m];
+        long[] micros = new long[m];
+        String[] users = new String[m];
+        String[] props = new String[m];
+        for (int k = 0; k < m; k++) {
+            Map<String, Object> r = sample.get(k);
+            names[k] = (String) r.get("event_name");
+            micros[k] = ((Instant) r.get("event_time")).getEpochSecond() * 1_000_000L;
+            users[k] = (String) r.get("distinct_id");
+            props[k] = json.writeValueAsString(r.get("properties"));
+        }
+        sample.clear();
+        try (org.duckdb.DuckDBConnection c =
+                        (org.duckdb.DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db);
+                Statement st = c.createStatement()) {
+            st.execute("SET memory_limit = '" + StorageEngine.memoryLimit() + "'");
+            st.execute("CREATE TEMP TABLE events (event_name VARCHAR, event_time TIMESTAMP, distinct_id VARCHAR,"
+                    + " insert_id VARCHAR, properties JSON)");
+            long t = System.nanoTime();
+            try (org.duckdb.DuckDBAppender a = c.createAppender("temp", "main", "events")) {
+                for (long i = 0; i < n; i++) {
+                    int k = (int) (i % m);
+                    a.beginRow();
+                    a.append(names[k]);
+                    a.appendEpochMicros(micros[k]);
+                    a.append(users[k]);
+                    a.append("ins" + i);
+                    a.append(props[k]);
+                    a.endRow();
+                }
+                a.flush();
+            }
+            report("appender_alone", n, System.nanoTime() - t, "ready_values_one_thread_temp_table");
         }
     }
 
