@@ -179,9 +179,11 @@ public final class Bench {
     private static void importFile(Path file, Path db) throws IOException {
         Files.deleteIfExists(db);
         try (StorageEngine e = new StorageEngine(db)) {
+            MemoryTrace trace = MemoryTrace.startIfAsked(e);
             long t = System.nanoTime();
             FetchResult r = new FileImporter(e).importEvents("events", List.of(file), WriteMode.CREATE, false, null);
             e.executeRows("CHECKPOINT");
+            trace.close();
             report(
                     file.toString().endsWith(".gz") ? "import_gz" : "import",
                     r.rowsAdded(),
@@ -314,6 +316,7 @@ public final class Bench {
                 new Credentials(s[1], s[2], Long.parseLong(s[3]), dev.mpdata.config.Region.US, s[0], s[0], null);
         try (MixpanelClient client = MixpanelClient.create(creds);
                 StorageEngine e = new StorageEngine(db)) {
+            MemoryTrace trace = MemoryTrace.startIfAsked(e);
             long t = System.nanoTime();
             FetchResult r = new Fetcher(client, e)
                     .fetchEvents(
@@ -325,6 +328,7 @@ public final class Bench {
                             WriteMode.CREATE,
                             null);
             e.executeRows("CHECKPOINT");
+            trace.close();
             report(label, r.rowsAdded(), System.nanoTime() - t, "workers=" + workers + ",chunkDays=" + chunkDays);
         }
     }
