@@ -353,23 +353,35 @@ public final class Bench {
                     "events_join_profiles",
                     "SELECT p.plan, count(*) FROM events e JOIN (SELECT DISTINCT distinct_id, md5(distinct_id)[1:1] AS plan FROM events) p USING (distinct_id) GROUP BY 1 ORDER BY 1"
                 });
-        for (String[] q : qs) {
-            double a = timeQuery(product, q[1]);
-            double b = timeQuery(baseline, q[1]);
-            System.out.printf("QUERY %s %.4f %.4f%n", q[0], a, b);
+        try (StorageEngine a = StorageEngine.openReadOnly(product);
+                StorageEngine b = StorageEngine.openReadOnly(baseline)) {
+            for (String[] q : qs) {
+                double[] t = timeInterleaved(a, b, q[1]);
+                System.out.printf("QUERY %s %.4f %.4f%n", q[0], t[0], t[1]);
+            }
         }
     }
 
-    private static double timeQuery(Path db, String sql) throws Exception {
-        try (StorageEngine e = StorageEngine.openReadOnly(db)) {
-            e.executeRows(sql);
-            double best = Double.MAX_VALUE;
-            for (int i = 0; i < 5; i++) {
+    /**
+     * Runs the query on both stores in turn, one warm-up each and then {@link #QUERY_RUNS} alternating
+     * runs, and returns the two medians. Alternating means a slow spell of a shared machine lands on both
+     * sides rather than on whichever ran second.
+     */
+    private static double[] timeInterleaved(StorageEngine a, StorageEngine b, String sql) {
+        a.executeRows(sql);
+        b.executeRows(sql);
+        double[][] runs = new double[2][QUERY_RUNS];
+        for (int i = 0; i < QUERY_RUNS; i++) {
+            for (int side = 0; side < 2; side++) {
                 long t = System.nanoTime();
-                e.executeRows(sql);
-                best = Math.min(best, (System.nanoTime() - t) / 1e9);
+                (side == 0 ? a : b).executeRows(sql);
+                runs[side][i] = (System.nanoTime() - t) / 1e9;
             }
-            return best;
         }
+        java.util.Arrays.sort(runs[0]);
+        java.util.Arrays.sort(runs[1]);
+        return new double[] {runs[0][QUERY_RUNS / 2], runs[1][QUERY_RUNS / 2]};
     }
+
+    private static final int QUERY_RUNS = 11;
 }
