@@ -198,7 +198,12 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
-    private static final int CHUNK = 8192;
+    /**
+     * Rows per batch: DuckDB's vector size, the appender's own flush unit. Small batches keep what is in
+     * flight (a few MB) inside the JVM's survivor space, so converted rows die young instead of being
+     * promoted; with 8192-row batches the old generation grew by 35 MB per million rows (measured).
+     */
+    private static final int CHUNK = 2048;
     private static final int IN_FLIGHT = 2;
 
     private <T> T take(BlockingQueue<T> q, FutureTask<Void> writer) {
