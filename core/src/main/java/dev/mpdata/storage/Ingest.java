@@ -204,6 +204,7 @@ public final class Ingest implements AutoCloseable {
      * promoted; with 8192-row batches the old generation grew by 35 MB per million rows (measured).
      */
     private static final int CHUNK = 2048;
+
     private static final int IN_FLIGHT = 2;
 
     private <T> T take(BlockingQueue<T> q, FutureTask<Void> writer) {
