@@ -88,12 +88,7 @@ public final class Bench {
 
     /** Peak resident set size of this JVM, from the kernel's own accounting. */
     static long peakRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
+        return MemoryTrace.status("VmHWM:");
     }
 
     private static void gen(long n, Path out) throws IOException {

@@ -20,6 +20,7 @@ final class MemoryTrace implements AutoCloseable {
 
     private MemoryTrace(StorageEngine engine) {
         long start = System.nanoTime();
+        boolean perTag = "tags".equals(System.getenv("BENCH_TRACE"));
         thread = new Thread(
                 () -> {
                     try (Connection c = engine.newConnection();
@@ -42,7 +43,7 @@ final class MemoryTrace implements AutoCloseable {
                                     (rt.totalMemory() - rt.freeMemory()) >> 20,
                                     duck >> 20,
                                     temp >> 20);
-                            if (System.getenv("BENCH_TRACE").equals("tags")) {
+                            if (perTag) {
                                 StringBuilder tags = new StringBuilder("TRACE   tags:");
                                 try (ResultSet rs = st.executeQuery("SELECT tag, memory_usage_bytes >> 20 FROM"
                                         + " duckdb_memory() WHERE memory_usage_bytes >= 1 << 20 ORDER BY 2 DESC")) {
@@ -77,6 +78,7 @@ final class MemoryTrace implements AutoCloseable {
         thread = null;
     }
 
+    /** A {@code /proc/self/status} figure in KiB ({@code VmRSS:}, {@code VmHWM:}), or -1 if absent. */
     static long status(String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith(key)) {
