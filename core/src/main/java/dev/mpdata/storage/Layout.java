@@ -13,13 +13,13 @@ enum Layout {
             "event_name VARCHAR NOT NULL, event_time TIMESTAMP NOT NULL, distinct_id VARCHAR NOT NULL,"
                     + " insert_id VARCHAR NOT NULL, properties JSON",
             "event_name VARCHAR, event_time TIMESTAMP, distinct_id VARCHAR, insert_id VARCHAR,"
-                    + " properties JSON, ord BIGINT, reject VARCHAR"),
+                    + " properties JSON, ord BIGINT, reject VARCHAR, h UBIGINT"),
     PROFILES(
             TableType.PROFILES,
             "distinct_id",
             "distinct_id, properties, last_seen",
             "distinct_id VARCHAR NOT NULL, properties JSON, last_seen TIMESTAMP",
-            "distinct_id VARCHAR, properties JSON, last_seen TIMESTAMP, ord BIGINT, reject VARCHAR");
+            "distinct_id VARCHAR, properties JSON, last_seen TIMESTAMP, ord BIGINT, reject VARCHAR, h UBIGINT");
 
     final TableType type;
     final String key;
@@ -32,6 +32,12 @@ enum Layout {
      */
     final String tableDdl;
 
+    /**
+     * Columns of the stage: the table's columns, then {@code ord} (arrival order), {@code reject} (why a
+     * raw line cannot be kept) and {@code h}, DuckDB's 64-bit {@code hash} of the key, computed while the
+     * rows are read so that de-duplication can find repeated keys from this narrow column alone. Rows from
+     * the Appender leave {@code h} NULL (Java cannot compute DuckDB's hash); see {@link #hashOf}.
+     */
     final String stageDdl;
 
     Layout(TableType type, String key, String columns, String tableDdl, String stageDdl) {
@@ -51,6 +57,16 @@ enum Layout {
     }
 
     /**
+     * The expression for a stage row's key hash: {@code h}, or, when some rows came through the Appender,
+     * the hash computed from the key where {@code h} is NULL. Either way it is NULL exactly when the key is.
+     *
+     * @param someUnhashed whether any staged row may lack {@code h}
+     */
+    String hashOf(boolean someUnhashed) {
+        return someUnhashed ? "coalesce(h, CASE WHEN " + key + " IS NOT NULL THEN hash(" + key + ") END)" : "h";
+    }
+
+    /**
      * The SELECT that reads one raw file with DuckDB's JSON reader and yields stage rows. Lines that are not
      * JSON come through as all-NULL rows (the reader's {@code ignore_errors}), so every non-blank line
      * yields exactly one row and its ordinal; {@code reject} says why a row cannot be kept.
@@ -61,6 +77,11 @@ enum Layout {
      * @param ordBase added to the 1-based ordinal of each record, so ingest order is total
      */
     String rawSelect(String fileLiteral, String format, boolean timeInMs, long ordBase) {
+        return "SELECT *, CASE WHEN " + key + " IS NOT NULL THEN hash(" + key + ") END AS h FROM ("
+                + rawRows(fileLiteral, format, timeInMs, ordBase) + ")";
+    }
+
+    private String rawRows(String fileLiteral, String format, boolean timeInMs, long ordBase) {
         String reader = "read_json(" + fileLiteral + ", format=" + Sql.literal(format) + ", ignore_errors=true, ";
         if (this == EVENTS) {
             String micros = timeInMs ? "1000.0" : "1000000.0";

@@ -107,7 +107,8 @@ final class RowWriter {
                     }
                 }
                 appender.append(firstOrd + i);
-                appender.appendNull();
+                appender.appendNull(); // reject
+                appender.appendNull(); // h: computed from the key at commit
                 appender.endRow();
             }
             java.util.Arrays.fill(text1, 0, size, null);

@@ -162,6 +162,67 @@ class RawIngestTest {
     }
 
     @Test
+    void repeatedKeysAreFoundInEverySliceOfTheHashSpace() throws Exception {
+        // 60 keys, each staged three times across three files; only the last copy of each may stay.
+        List<Path> files = new ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            List<String> lines = new ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                lines.add(line("copy" + copy, 1704067200L + k, "u" + k, "key-" + k, ""));
+            }
+            files.add(write(copy + ".jsonl", lines));
+        }
+        try (StorageEngine e = StorageEngine.memory();
+                Ingest in = e.beginIngest(TableType.EVENTS).dedupSlice(7)) {
+            for (Path f : files) {
+                in.addRawFile(f, false);
+            }
+            assertThat(in.stagedRows()).isEqualTo(180);
+            assertThat(in.commit("events", WriteMode.CREATE, META)).isEqualTo(60);
+            assertThat(e.executeRows("SELECT event_name, count(*), count(DISTINCT insert_id) FROM events GROUP BY 1"))
+                    .containsExactly(List.of("copy2", 60L, 60L));
+            assertThat(e.executeScalar(
+                            "SELECT bool_and(event_time = to_timestamp(1704067200 + CAST(substr(insert_id, 5)"
+                                    + " AS INT))::TIMESTAMP) FROM events"))
+                    .isEqualTo(true);
+            // The kept copies are stored in the order they arrived.
+            assertThat(e.executeScalar("SELECT count(*) FROM (SELECT event_time, lag(event_time) OVER (ORDER BY rowid)"
+                            + " AS prev FROM events) WHERE event_time < prev"))
+                    .isEqualTo(0L);
+        }
+    }
+
+    @Test
+    void rowsFromTheIteratorAndFromFilesAreDeDuplicatedTogether() throws Exception {
+        Path file = write("mid.jsonl", List.of(line("FromFile", 1704067200, "u", "shared", "")));
+        java.util.Map<String, Object> early = new java.util.HashMap<>();
+        early.put("event_name", "FromIteratorEarly");
+        early.put("event_time", 1704067200L);
+        early.put("distinct_id", "u");
+        early.put("insert_id", "shared");
+        java.util.Map<String, Object> other = new java.util.HashMap<>(early);
+        other.put("insert_id", "other");
+        try (StorageEngine e = StorageEngine.memory()) {
+            try (Ingest in = e.beginIngest(TableType.EVENTS).dedupSlice(1)) {
+                in.addRows(List.of(early, other).iterator(), null);
+                in.addRawFile(file, false);
+                assertThat(in.commit("file_last", WriteMode.CREATE, META)).isEqualTo(2);
+            }
+            assertThat(e.executeScalar("SELECT event_name FROM file_last WHERE insert_id = 'shared'"))
+                    .isEqualTo("FromFile");
+            java.util.Map<String, Object> late = new java.util.HashMap<>(early);
+            late.put("event_name", "FromIteratorLate");
+            try (Ingest in = e.beginIngest(TableType.EVENTS)) {
+                in.addRawFile(file, false);
+                in.addRows(List.of(late).iterator(), null);
+                assertThat(in.commit("iterator_last", WriteMode.CREATE, META)).isEqualTo(1);
+            }
+            assertThat(e.executeScalar("SELECT event_name FROM iterator_last WHERE insert_id = 'shared'"))
+                    .isEqualTo("FromIteratorLate");
+        }
+    }
+
+    @Test
     void timeInMillisecondsIsHonoured() throws Exception {
         Path f = write("ms.jsonl", List.of(line("A", 1704067200123L, "u", "1", "")));
         try (StorageEngine e = StorageEngine.memory();
