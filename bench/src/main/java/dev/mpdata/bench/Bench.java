@@ -196,10 +196,12 @@ public final class Bench {
         }
         report("generator_only", seen, System.nanoTime() - g0, "cost_of_making_the_maps");
         try (StorageEngine e = new StorageEngine(db)) {
+            MemoryTrace trace = MemoryTrace.startIfAsked(e);
             long t = System.nanoTime();
             long rows =
                     e.createEventsTable("events", new Rows(n), TableMetadata.events(Instant.now(), null, null), null);
             e.executeRows("CHECKPOINT");
+            trace.close();
             report("iterator", rows, System.nanoTime() - t, "in-process_maps");
         }
     }

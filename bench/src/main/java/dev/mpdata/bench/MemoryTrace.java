@@ -10,7 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Opt-in memory trace for a benchmark step ({@code BENCH_TRACE=1}): once a second, prints to stderr the
+ * Opt-in memory trace for a benchmark step ({@code BENCH_TRACE=1}, or {@code tags} for DuckDB's figures
+ * per tag): once a second (or every {@code BENCH_TRACE_MS} milliseconds), prints to stderr the
  * process's resident set, the JVM heap in use and DuckDB's own accounting ({@code duckdb_memory()}), so a
  * growth in peak RSS can be attributed to the part that grows.
  */
@@ -21,6 +22,8 @@ final class MemoryTrace implements AutoCloseable {
     private MemoryTrace(StorageEngine engine) {
         long start = System.nanoTime();
         boolean perTag = "tags".equals(System.getenv("BENCH_TRACE"));
+        String period = System.getenv("BENCH_TRACE_MS");
+        long periodMs = period == null || period.isBlank() ? 1000 : Long.parseLong(period.trim());
         thread = new Thread(
                 () -> {
                     try (Connection c = engine.newConnection();
@@ -56,7 +59,7 @@ final class MemoryTrace implements AutoCloseable {
                                 }
                                 System.err.println(tags);
                             }
-                            Thread.sleep(1000);
+                            Thread.sleep(periodMs);
                         }
                     } catch (SQLException | IOException e) {
                         System.err.println("TRACE stopped: " + e.getMessage());

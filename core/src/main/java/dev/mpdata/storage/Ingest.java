@@ -220,6 +220,14 @@ public final class Ingest implements AutoCloseable {
     private static final int IN_FLIGHT = 2;
 
     /**
+     * The share of DuckDB's pool limit the commit runs with. Every commit statement reads the stage, which
+     * a large load has mostly spilled to disk, and reading spilled blocks back takes memory outside the
+     * pool that staging did not need (about 33 MiB more at 10M rows than at 1M; measured). With a fifth
+     * less pool the 10M commit peaks below staging's peak instead of 28 MiB above it, at the same speed.
+     */
+    static final double COMMIT_POOL_SHARE = 0.8;
+
+    /**
      * Staged rows per slice of the hash space when looking for repeated keys: about the size of a
      * million-row load, whose whole aggregate stays well inside DuckDB's memory limit.
      */
@@ -452,6 +460,7 @@ public final class Ingest implements AutoCloseable {
             long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
             String deduped = "SELECT " + layout.columns + " FROM temp." + stage + " WHERE ord NOT IN (SELECT ord FROM"
                     + " temp." + losers + ")";
+            String poolLimit = engine.lowerPoolLimit(COMMIT_POOL_SHARE);
             try {
                 c.setAutoCommit(false);
                 exec(c, "CREATE OR REPLACE TEMP TABLE " + dups + " (h UBIGINT)");
@@ -519,6 +528,7 @@ public final class Ingest implements AutoCloseable {
                 } catch (SQLException e) {
                     // Closing or a broken connection is reported by the next call.
                 }
+                engine.restorePoolLimit(poolLimit);
             }
         }
     }

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class Sql {
     private static final Pattern TABLE_NAME = Pattern.compile("^[A-Za-z0-9_]+$");
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
+    private static final Pattern SIZE = Pattern.compile(
+            "^\\s*(\\d+(?:\\.\\d+)?)\\s*(bytes|B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*$", Pattern.CASE_INSENSITIVE);
 
     private Sql() {}
 
@@ -26,6 +28,45 @@ final class Sql {
     /** Single-quotes a string literal for DuckDB. */
     static String literal(String s) {
         return '\'' + s.replace("'", "''") + '\'';
+    }
+
+    /**
+     * Reads a size as DuckDB writes and accepts it ({@code 244.1 MiB}, {@code 256MB}, {@code 1000 bytes}):
+     * decimal units are powers of 1000, binary units powers of 1024.
+     *
+     * @throws IllegalArgumentException naming the text when it is not such a size
+     */
+    static long parseSize(String text) {
+        Matcher m = SIZE.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a size: '" + text + "' (expected e.g. 256MB or 244.1 MiB)");
+        }
+        String unit = m.group(2).toUpperCase(Locale.ROOT);
+        double scale =
+                switch (unit) {
+                    case "KB" -> 1e3;
+                    case "MB" -> 1e6;
+                    case "GB" -> 1e9;
+                    case "TB" -> 1e12;
+                    case "KIB" -> 0x1p10;
+                    case "MIB" -> 0x1p20;
+                    case "GIB" -> 0x1p30;
+                    case "TIB" -> 0x1p40;
+                    default -> 1;
+                };
+        return Math.round(Double.parseDouble(m.group(1)) * scale);
+    }
+
+    /**
+     * The middle of the interval a size shown with one decimal stands for ({@code 286.1 MiB} becomes
+     * {@code 286.15 MiB}), which DuckDB shows as the same text again; a size without decimals is exact.
+     */
+    static String middleOf(String shown) {
+        Matcher m = SIZE.matcher(shown);
+        if (!m.matches() || !m.group(1).contains(".")) {
+            return shown;
+        }
+        return m.group(1) + "5 " + m.group(2);
     }
 
     /**

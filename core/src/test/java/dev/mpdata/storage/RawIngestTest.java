@@ -2,6 +2,7 @@ package dev.mpdata.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
@@ -220,6 +221,48 @@ class RawIngestTest {
             assertThat(e.executeScalar("SELECT event_name FROM iterator_last WHERE insert_id = 'shared'"))
                     .isEqualTo("FromIteratorLate");
         }
+    }
+
+    @Test
+    void theCommitShrinksThePoolOnlyWhileItRuns() throws Exception {
+        Path file = write("one.jsonl", List.of(line("A", 1704067200, "u", "x", "")));
+        try (StorageEngine e = StorageEngine.memory()) {
+            // The engine's own limit comes back exactly as it was given.
+            String handed = e.lowerPoolLimit(Ingest.COMMIT_POOL_SHARE);
+            assertThat(handed).isEqualTo(StorageEngine.memoryLimit());
+            assertThat(Sql.parseSize(limit(e))).isCloseTo(204_800_000L, within(200_000L));
+            e.restorePoolLimit(handed);
+            assertThat(limit(e)).isEqualTo("244.1 MiB");
+
+            // One the user set through SQL comes back as DuckDB shows it, and stays so commit after commit.
+            e.run("SET memory_limit = '300MB'");
+            String before = limit(e);
+            assertThat(before).isEqualTo("286.1 MiB");
+            handed = e.lowerPoolLimit(Ingest.COMMIT_POOL_SHARE);
+            assertThat(Sql.parseSize(limit(e))).isCloseTo(240_000_000L, within(200_000L));
+            e.restorePoolLimit(handed);
+            assertThat(limit(e)).isEqualTo(before);
+            e.restorePoolLimit(null);
+            assertThat(limit(e)).isEqualTo(before);
+
+            for (int i = 0; i < 3; i++) {
+                try (Ingest in = e.beginIngest(TableType.EVENTS)) {
+                    in.addRawFile(file, false);
+                    assertThat(in.commit("events" + i, WriteMode.CREATE, META)).isEqualTo(1);
+                }
+                assertThat(limit(e)).isEqualTo(before);
+            }
+            try (Ingest in = e.beginIngest(TableType.EVENTS)) {
+                in.addRawFile(file, false);
+                assertThatThrownBy(() -> in.commit("events0", WriteMode.CREATE, META))
+                        .isInstanceOf(TableExistsException.class);
+            }
+            assertThat(limit(e)).isEqualTo(before);
+        }
+    }
+
+    private static String limit(StorageEngine e) {
+        return String.valueOf(e.executeScalar("SELECT current_setting('memory_limit')"));
     }
 
     @Test
