@@ -1011,8 +1011,8 @@ public final class StorageEngine implements AutoCloseable {
     /**
      * Lowers DuckDB's buffer-pool limit to {@code share} of its current value, for statements that read a
      * spilled stage back. DuckDB's {@code memory_limit} caps the pool only; reading spilled blocks also
-     * takes memory outside it, which grows with how much was spilled (measured: about 33 MiB more at 10M
-     * rows than at 1M). Giving the pool that much less keeps the process's peak where staging left it.
+     * takes memory outside it, which grows with how much was spilled. Giving the pool that much less keeps
+     * the process's peak where staging left it.
      * Best effort: if DuckDB cannot shrink the pool right now, the limit stays as it was.
      *
      * @param share the fraction to keep, in (0, 1]

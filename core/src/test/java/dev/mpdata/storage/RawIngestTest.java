@@ -224,11 +224,11 @@ class RawIngestTest {
     }
 
     @Test
-    void theCommitShrinksThePoolOnlyWhileItRuns() throws Exception {
+    void readingTheStageBackShrinksThePoolOnlyWhileItRuns() throws Exception {
         Path file = write("one.jsonl", List.of(line("A", 1704067200, "u", "x", "")));
         try (StorageEngine e = StorageEngine.memory()) {
             // The engine's own limit comes back exactly as it was given.
-            String handed = e.lowerPoolLimit(Ingest.COMMIT_POOL_SHARE);
+            String handed = e.lowerPoolLimit(Ingest.READ_BACK_POOL_SHARE);
             assertThat(handed).isEqualTo(StorageEngine.memoryLimit());
             assertThat(Sql.parseSize(limit(e))).isCloseTo(204_800_000L, within(200_000L));
             e.restorePoolLimit(handed);
@@ -238,7 +238,7 @@ class RawIngestTest {
             e.run("SET memory_limit = '300MB'");
             String before = limit(e);
             assertThat(before).isEqualTo("286.1 MiB");
-            handed = e.lowerPoolLimit(Ingest.COMMIT_POOL_SHARE);
+            handed = e.lowerPoolLimit(Ingest.READ_BACK_POOL_SHARE);
             assertThat(Sql.parseSize(limit(e))).isCloseTo(240_000_000L, within(200_000L));
             e.restorePoolLimit(handed);
             assertThat(limit(e)).isEqualTo(before);
@@ -248,6 +248,9 @@ class RawIngestTest {
             for (int i = 0; i < 3; i++) {
                 try (Ingest in = e.beginIngest(TableType.EVENTS)) {
                     in.addRawFile(file, false);
+                    assertThat(limit(e)).isEqualTo(before);
+                    assertThat(in.stagedDateRange()).isPresent();
+                    assertThat(limit(e)).isEqualTo(before);
                     assertThat(in.commit("events" + i, WriteMode.CREATE, META)).isEqualTo(1);
                 }
                 assertThat(limit(e)).isEqualTo(before);
