@@ -1022,7 +1022,12 @@ public final class StorageEngine implements AutoCloseable {
         checkOpen();
         try (Statement st = conn.createStatement()) {
             String shown = currentLimit(st);
-            st.execute("SET memory_limit = " + Sql.literal((long) (Sql.parseSize(shown) * share / 1024) + "KiB"));
+            long lowerKiB = (long) (Sql.parseSize(shown) * share / 1024);
+            if (lowerKiB < 1024) {
+                // A pool this small is a test or a mistake; shrinking it further helps nobody.
+                return null;
+            }
+            st.execute("SET memory_limit = " + Sql.literal(lowerKiB + "KiB"));
             // DuckDB shows the limit rounded to a tenth of a unit; the engine's own setting is put back
             // exactly, and one set by the user through SQL as the middle of what was shown (which DuckDB
             // shows the same way again, so repeated commits do not drift).

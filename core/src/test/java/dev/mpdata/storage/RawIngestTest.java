@@ -244,6 +244,10 @@ class RawIngestTest {
             assertThat(limit(e)).isEqualTo(before);
             e.restorePoolLimit(null);
             assertThat(limit(e)).isEqualTo(before);
+            assertThat(e.lowerPoolLimit(0.000001))
+                    .as("a pool under 1 MiB is left alone")
+                    .isNull();
+            assertThat(limit(e)).isEqualTo(before);
 
             for (int i = 0; i < 3; i++) {
                 try (Ingest in = e.beginIngest(TableType.EVENTS)) {
