@@ -108,19 +108,18 @@ public final class Ingest implements AutoCloseable {
         }
         synchronized (engine) {
             checkOpen();
-            String poolLimit = engine.lowerPoolLimit(READ_BACK_POOL_SHARE);
-            try (Statement st = engine.duckConnection().createStatement();
-                    ResultSet rs = st.executeQuery(
-                            "SELECT CAST(min(event_time) AS DATE), CAST(max(event_time) AS DATE) FROM temp." + stage)) {
-                rs.next();
-                java.time.LocalDate from = rs.getObject(1, java.time.LocalDate.class);
-                java.time.LocalDate to = rs.getObject(2, java.time.LocalDate.class);
-                return from == null ? java.util.Optional.empty() : java.util.Optional.of(new DateRange(from, to));
-            } catch (SQLException e) {
-                throw engine.translate(e, "staged date range");
-            } finally {
-                engine.restorePoolLimit(poolLimit);
-            }
+            return engine.withSmallerPool(READ_BACK_POOL_SHARE, () -> {
+                try (Statement st = engine.duckConnection().createStatement();
+                        ResultSet rs = st.executeQuery("SELECT CAST(min(event_time) AS DATE),"
+                                + " CAST(max(event_time) AS DATE) FROM temp." + stage)) {
+                    rs.next();
+                    java.time.LocalDate from = rs.getObject(1, java.time.LocalDate.class);
+                    java.time.LocalDate to = rs.getObject(2, java.time.LocalDate.class);
+                    return from == null ? java.util.Optional.empty() : java.util.Optional.of(new DateRange(from, to));
+                } catch (SQLException e) {
+                    throw engine.translate(e, "staged date range");
+                }
+            });
         }
     }
 
@@ -346,13 +345,7 @@ public final class Ingest implements AutoCloseable {
                         Map.of("path", file.toString()),
                         e);
             }
-            RawLoad load;
-            String poolLimit = engine.lowerPoolLimit(READ_BACK_POOL_SHARE);
-            try {
-                load = collectRejects(file, sniff, base, total);
-            } finally {
-                engine.restorePoolLimit(poolLimit);
-            }
+            RawLoad load = engine.withSmallerPool(READ_BACK_POOL_SHARE, () -> collectRejects(file, sniff, base, total));
             lastOrd = base + total;
             staged += load.rows();
             return load;
@@ -470,7 +463,8 @@ public final class Ingest implements AutoCloseable {
             long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
             String deduped = "SELECT " + layout.columns + " FROM temp." + stage + " WHERE ord NOT IN (SELECT ord FROM"
                     + " temp." + losers + ")";
-            String poolLimit = engine.lowerPoolLimit(READ_BACK_POOL_SHARE);
+            // Restored after the transaction ends: DuckDB refuses the SET in an aborted transaction.
+            StorageEngine.SmallerPool pool = engine.smallerPool(READ_BACK_POOL_SHARE);
             try {
                 c.setAutoCommit(false);
                 exec(c, "CREATE OR REPLACE TEMP TABLE " + dups + " (h UBIGINT)");
@@ -538,7 +532,7 @@ public final class Ingest implements AutoCloseable {
                 } catch (SQLException e) {
                     // Closing or a broken connection is reported by the next call.
                 }
-                engine.restorePoolLimit(poolLimit);
+                pool.restore();
             }
         }
     }

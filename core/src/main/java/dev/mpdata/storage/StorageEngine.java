@@ -73,15 +73,13 @@ public final class StorageEngine implements AutoCloseable {
     static final String METADATA = "_metadata";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PROJECT_ID = Pattern.compile("^[A-Za-z0-9_.-]+$");
-    private static final Pattern MEMORY =
-            Pattern.compile("^\\s*\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\\s*$", Pattern.CASE_INSENSITIVE);
 
     private final Path path;
     private final boolean readOnly;
     private final boolean ephemeral;
     private final DuckDBConnection conn;
     private volatile boolean closed;
-    /** The memory limit this engine set, as given and as DuckDB shows it; see {@link #lowerPoolLimit}. */
+    /** The memory limit this engine set, as given and as DuckDB shows it; see {@link #smallerPool}. */
     private String limitSet;
 
     private String limitShown;
@@ -303,8 +301,10 @@ public final class StorageEngine implements AutoCloseable {
         if (v == null || v.isBlank()) {
             return "256MB";
         }
-        if (!MEMORY.matcher(v).matches()) {
-            throw new IllegalArgumentException("Invalid memory limit '" + v + "': use a size such as 512MB or 2GB");
+        try {
+            Sql.parseSize(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid memory limit '" + v + "': use a size such as 512MB or 2GB", e);
         }
         return v.trim();
     }
@@ -1009,56 +1009,72 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
-     * Lowers DuckDB's buffer-pool limit to {@code share} of its current value, for statements that read a
-     * spilled stage back. DuckDB's {@code memory_limit} caps the pool only; reading spilled blocks also
-     * takes memory outside it, which grows with how much was spilled. Giving the pool that much less keeps
-     * the process's peak where staging left it.
-     * Best effort: if DuckDB cannot shrink the pool right now, the limit stays as it was.
+     * Lowers DuckDB's buffer-pool limit to {@code share} of its current value until the returned handle is
+     * closed, for statements that read a spilled stage back. DuckDB's {@code memory_limit} caps the pool
+     * only; reading spilled blocks also takes memory outside it, which grows with how much was spilled.
+     * Giving the pool that much less keeps the process's peak where staging left it. Best effort: if DuckDB
+     * cannot shrink the pool right now, or the pool would fall under 1 MiB, the limit stays as it was.
      *
      * @param share the fraction to keep, in (0, 1]
-     * @return the setting to hand back to {@link #restorePoolLimit}, or {@code null} if nothing changed
+     * @return a handle whose {@link SmallerPool#restore} puts the limit back
      */
-    synchronized String lowerPoolLimit(double share) {
+    synchronized SmallerPool smallerPool(double share) {
         checkOpen();
         try (Statement st = conn.createStatement()) {
-            String shown = currentLimit(st);
+            String shown;
+            try (ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
+                rs.next();
+                shown = rs.getString(1);
+            }
             long lowerKiB = (long) (Sql.parseSize(shown) * share / 1024);
             if (lowerKiB < 1024) {
                 // A pool this small is a test or a mistake; shrinking it further helps nobody.
-                return null;
+                return new SmallerPool(this, null);
             }
             st.execute("SET memory_limit = " + Sql.literal(lowerKiB + "KiB"));
             // DuckDB shows the limit rounded to a tenth of a unit; the engine's own setting is put back
             // exactly, and one set by the user through SQL as the middle of what was shown (which DuckDB
             // shows the same way again, so repeated commits do not drift).
-            return shown.equals(limitShown) ? limitSet : Sql.middleOf(shown);
+            return new SmallerPool(this, shown.equals(limitShown) ? limitSet : Sql.middleOf(shown));
         } catch (SQLException | IllegalArgumentException e) {
             // Only an optimisation: the work runs as well under the limit it already has.
-            return null;
+            return new SmallerPool(this, null);
         }
     }
 
-    private static String currentLimit(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT current_setting('memory_limit')")) {
-            rs.next();
-            return rs.getString(1);
+    /** Runs {@code work} with the pool at {@code share} of its limit; see {@link #smallerPool}. */
+    <T> T withSmallerPool(double share, java.util.function.Supplier<T> work) {
+        SmallerPool pool = smallerPool(share);
+        try {
+            return work.get();
+        } finally {
+            pool.restore();
         }
     }
 
     /**
-     * Puts back the pool limit that {@link #lowerPoolLimit} replaced.
+     * A lowered pool limit from {@link #smallerPool}.
      *
-     * @param setting its return value; {@code null} does nothing
+     * @param engine the engine whose limit was lowered
+     * @param restoreTo the setting to put back, or {@code null} when nothing was changed
      */
-    synchronized void restorePoolLimit(String setting) {
-        if (setting == null || closed) {
-            return;
-        }
-        try (Statement st = conn.createStatement()) {
-            st.execute("SET memory_limit = " + Sql.literal(setting));
-        } catch (SQLException e) {
-            // Raising a limit does not fail on a working connection; a broken one reports itself next call,
-            // and meanwhile a smaller pool only spills sooner.
+    record SmallerPool(StorageEngine engine, String restoreTo) {
+        /** Puts the limit back; does nothing when nothing was changed or the engine is closed. */
+        void restore() {
+            if (restoreTo == null) {
+                return;
+            }
+            synchronized (engine) {
+                if (engine.closed) {
+                    return;
+                }
+                try (Statement st = engine.conn.createStatement()) {
+                    st.execute("SET memory_limit = " + Sql.literal(restoreTo));
+                } catch (SQLException e) {
+                    // Raising a limit does not fail on a working connection; a broken one reports itself
+                    // next call, and meanwhile a smaller pool only spills sooner.
+                }
+            }
         }
     }
 

@@ -228,25 +228,23 @@ class RawIngestTest {
         Path file = write("one.jsonl", List.of(line("A", 1704067200, "u", "x", "")));
         try (StorageEngine e = StorageEngine.memory()) {
             // The engine's own limit comes back exactly as it was given.
-            String handed = e.lowerPoolLimit(Ingest.READ_BACK_POOL_SHARE);
-            assertThat(handed).isEqualTo(StorageEngine.memoryLimit());
+            StorageEngine.SmallerPool pool = e.smallerPool(Ingest.READ_BACK_POOL_SHARE);
+            assertThat(pool.restoreTo()).isEqualTo(StorageEngine.memoryLimit());
             assertThat(Sql.parseSize(limit(e))).isCloseTo(204_800_000L, within(200_000L));
-            e.restorePoolLimit(handed);
+            pool.restore();
             assertThat(limit(e)).isEqualTo("244.1 MiB");
 
             // One the user set through SQL comes back as DuckDB shows it, and stays so commit after commit.
             e.run("SET memory_limit = '300MB'");
             String before = limit(e);
             assertThat(before).isEqualTo("286.1 MiB");
-            handed = e.lowerPoolLimit(Ingest.READ_BACK_POOL_SHARE);
-            assertThat(Sql.parseSize(limit(e))).isCloseTo(240_000_000L, within(200_000L));
-            e.restorePoolLimit(handed);
+            assertThat(e.withSmallerPool(Ingest.READ_BACK_POOL_SHARE, () -> Sql.parseSize(limit(e))))
+                    .isCloseTo(240_000_000L, within(200_000L));
             assertThat(limit(e)).isEqualTo(before);
-            e.restorePoolLimit(null);
+            pool = e.smallerPool(0.000001);
+            assertThat(pool.restoreTo()).as("a pool under 1 MiB is left alone").isNull();
             assertThat(limit(e)).isEqualTo(before);
-            assertThat(e.lowerPoolLimit(0.000001))
-                    .as("a pool under 1 MiB is left alone")
-                    .isNull();
+            pool.restore();
             assertThat(limit(e)).isEqualTo(before);
 
             for (int i = 0; i < 3; i++) {
@@ -263,6 +261,15 @@ class RawIngestTest {
                 in.addRawFile(file, false);
                 assertThatThrownBy(() -> in.commit("events0", WriteMode.CREATE, META))
                         .isInstanceOf(TableExistsException.class);
+            }
+            assertThat(limit(e)).isEqualTo(before);
+            // A DuckDB error inside the commit's transaction: the limit still comes back.
+            e.run("ALTER TABLE events1 DROP COLUMN properties");
+            try (Ingest in = e.beginIngest(TableType.EVENTS)) {
+                in.addRawFile(file, false);
+                assertThatThrownBy(() -> in.commit("events1", WriteMode.APPEND, META))
+                        .isInstanceOf(MixpanelDataException.class)
+                        .hasMessageContaining("properties");
             }
             assertThat(limit(e)).isEqualTo(before);
         }
