@@ -8,6 +8,7 @@ import dev.mpdata.config.CredentialsResolver;
 import dev.mpdata.config.Region;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableNotFoundException;
@@ -802,7 +803,7 @@ public final class Workspace implements AutoCloseable {
         cp = new Identifiers.ColumnPath(col.name(), cp.jsonPath());
         if (!cp.jsonPath().isEmpty() && !col.type().equals("JSON")) {
             throw new MixpanelDataException(
-                    Identifiers.INVALID_IDENTIFIER,
+                    ErrorCode.INVALID_IDENTIFIER,
                     "Column '" + col.name() + "' of table '" + table + "' is " + col.type()
                             + ", not JSON; a path like '" + columnOrJsonPath + "' needs a JSON column",
                     Map.of("table", table, "column", col.name()),
@@ -844,7 +845,7 @@ public final class Workspace implements AutoCloseable {
         details.put("table", s.tableName());
         details.put("column", name);
         throw new MixpanelDataException(
-                "COLUMN_NOT_FOUND",
+                ErrorCode.COLUMN_NOT_FOUND,
                 "Table '" + s.tableName() + "' has no column '" + name + "'; its columns are: "
                         + s.columns().stream().map(ColumnInfo::name).collect(Collectors.joining(", ")),
                 details,
@@ -857,7 +858,7 @@ public final class Workspace implements AutoCloseable {
             boolean has = s.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(n));
             if (!has) {
                 throw new MixpanelDataException(
-                        "NOT_AN_EVENTS_TABLE",
+                        ErrorCode.NOT_AN_EVENTS_TABLE,
                         "Table '" + table + "' is not an events table: it has no column '" + n + "'",
                         Map.of("table", table, "column", n),
                         null);

@@ -11,6 +11,7 @@ import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ConfigException;
 import dev.mpdata.errors.DatabaseNotFoundException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableExistsException;
@@ -354,7 +355,7 @@ class WorkspaceTest {
             assertThatThrownBy(() -> ws.eventBreakdown("profiles"))
                     .isInstanceOf(MixpanelDataException.class)
                     .extracting(e -> ((MixpanelDataException) e).code())
-                    .isEqualTo("NOT_AN_EVENTS_TABLE");
+                    .isEqualTo(ErrorCode.NOT_AN_EVENTS_TABLE);
 
             assertThat(ws.propertyKeys("events", null))
                     .containsExactly("$browser", "$insert_id", "amount", "city", "country", "distinct_id", "time");
@@ -398,7 +399,7 @@ class WorkspaceTest {
                     .isInstanceOf(MixpanelDataException.class)
                     .hasMessageContaining("no column 'nope'")
                     .extracting(e -> ((MixpanelDataException) e).code())
-                    .isEqualTo("COLUMN_NOT_FOUND");
+                    .isEqualTo(ErrorCode.COLUMN_NOT_FOUND);
             assertThatThrownBy(() -> ws.columnStats("events", "event_name.x", 5))
                     .isInstanceOf(MixpanelDataException.class)
                     .hasMessageContaining("not JSON");

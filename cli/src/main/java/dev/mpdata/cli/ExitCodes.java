@@ -1,17 +1,7 @@
 package dev.mpdata.cli;
 
-import dev.mpdata.errors.AccountNotFoundException;
-import dev.mpdata.errors.ApiException;
-import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ConfigException;
-import dev.mpdata.errors.DatabaseLockedException;
-import dev.mpdata.errors.DatabaseNotFoundException;
 import dev.mpdata.errors.MixpanelDataException;
-import dev.mpdata.errors.QueryException;
-import dev.mpdata.errors.RateLimitException;
-import dev.mpdata.errors.TableExistsException;
-import dev.mpdata.errors.TableNotFoundException;
-import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -44,15 +34,6 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     /** Stopped by Ctrl-C (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
 
-    private static final Set<String> NOT_FOUND_CODES = Set.of("FILE_NOT_FOUND", "COLUMN_NOT_FOUND");
-    private static final Set<String> USAGE_CODES = Set.of(
-            "INVALID_TABLE_NAME",
-            "INVALID_IDENTIFIER",
-            "TABLE_TYPE_MISMATCH",
-            "NOT_AN_EVENTS_TABLE",
-            "NO_METADATA",
-            ApiException.BAD_REQUEST);
-
     @Override
     public int getExitCode(Throwable t) {
         return of(t);
@@ -78,28 +59,39 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     }
 
     private static int ofLibrary(MixpanelDataException m) {
-        if (m.code().equals(ApiException.INTERRUPTED)) {
-            return INTERRUPTED;
-        }
-        if (m instanceof AuthenticationException || isMissingCredentials(m)) {
+        if (isMissingCredentials(m)) {
             return AUTH;
         }
-        if (m instanceof RateLimitException) {
-            return RATE_LIMITED;
-        }
-        if (m instanceof TableNotFoundException
-                || m instanceof DatabaseNotFoundException
-                || m instanceof AccountNotFoundException
-                || NOT_FOUND_CODES.contains(m.code())) {
-            return NOT_FOUND;
-        }
-        if (m instanceof QueryException || USAGE_CODES.contains(m.code())) {
-            return USAGE;
-        }
-        if (m instanceof TableExistsException || m instanceof DatabaseLockedException) {
-            return FAILURE;
-        }
-        return FAILURE;
+        return switch (m.code()) {
+            case INTERRUPTED -> INTERRUPTED;
+            case AUTHENTICATION_FAILED -> AUTH;
+            case RATE_LIMITED -> RATE_LIMITED;
+            case TABLE_NOT_FOUND, DATABASE_NOT_FOUND, ACCOUNT_NOT_FOUND, FILE_NOT_FOUND, COLUMN_NOT_FOUND -> NOT_FOUND;
+            case QUERY_FAILED,
+                    BAD_REQUEST,
+                    INVALID_TABLE_NAME,
+                    INVALID_IDENTIFIER,
+                    TABLE_TYPE_MISMATCH,
+                    NOT_AN_EVENTS_TABLE,
+                    NO_METADATA -> USAGE;
+            case GENERAL_ERROR,
+                    CONFIG_ERROR,
+                    PAYMENT_REQUIRED,
+                    SERVER_ERROR,
+                    NETWORK_ERROR,
+                    HTTP_ERROR,
+                    INVALID_RESPONSE,
+                    FETCH_FAILED,
+                    TABLE_EXISTS,
+                    READ_ONLY,
+                    DATABASE_LOCKED,
+                    DISK_FULL,
+                    DATABASE_FILE_LOST,
+                    STORAGE_IO,
+                    FILE_UNREADABLE,
+                    INVALID_FILE,
+                    INVALID_RECORD -> FAILURE;
+        };
     }
 
     /** The resolver's "nothing configured" error is the one config error that lists missing variables. */

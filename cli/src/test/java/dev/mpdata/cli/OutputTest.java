@@ -7,6 +7,7 @@ import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ConfigException;
 import dev.mpdata.errors.DatabaseLockedException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.RateLimitException;
@@ -119,15 +120,15 @@ class OutputTest {
         assertThat(ExitCodes.of(new ConfigException("malformed"))).isEqualTo(1);
         assertThat(ExitCodes.of(new QueryException("SELEC", "syntax", null))).isEqualTo(3);
         assertThat(ExitCodes.of(new IllegalArgumentException("bad"))).isEqualTo(3);
-        assertThat(ExitCodes.of(new ApiException(ApiException.BAD_REQUEST, "400", 400, "GET x", "no", Map.of(), null)))
+        assertThat(ExitCodes.of(new ApiException(ErrorCode.BAD_REQUEST, "400", 400, "GET x", "no", Map.of(), null)))
                 .isEqualTo(3);
         assertThat(ExitCodes.of(new TableNotFoundException("t"))).isEqualTo(4);
         assertThat(ExitCodes.of(new AccountNotFoundException("a", List.of()))).isEqualTo(4);
-        assertThat(ExitCodes.of(new MixpanelDataException("FILE_NOT_FOUND", "x", Map.of(), null)))
+        assertThat(ExitCodes.of(new MixpanelDataException(ErrorCode.FILE_NOT_FOUND, "x", Map.of(), null)))
                 .isEqualTo(4);
         assertThat(ExitCodes.of(new RateLimitException("429", "GET x", null, Map.of())))
                 .isEqualTo(5);
-        assertThat(ExitCodes.of(new ApiException(ApiException.INTERRUPTED, "i", 0, "GET x", null, Map.of(), null)))
+        assertThat(ExitCodes.of(new ApiException(ErrorCode.INTERRUPTED, "i", 0, "GET x", null, Map.of(), null)))
                 .isEqualTo(130);
         assertThat(ExitCodes.of(new IllegalStateException("boom"))).isEqualTo(1);
     }

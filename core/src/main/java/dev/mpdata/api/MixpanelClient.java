@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.RateLimitException;
 import dev.mpdata.errors.StorageException;
 import java.io.ByteArrayOutputStream;
@@ -306,7 +307,7 @@ public final class MixpanelClient implements AutoCloseable {
 
     private static StorageException cannotWrite(Path destination, IOException e) {
         return new StorageException(
-                StorageException.STORAGE_IO,
+                ErrorCode.STORAGE_IO,
                 "Cannot write export file " + destination + ": " + e.getMessage(),
                 Map.of("path", destination.toString()),
                 e);
@@ -559,7 +560,7 @@ public final class MixpanelClient implements AutoCloseable {
             if (error != null) {
                 String words = serverWords(error);
                 throw new ApiException(
-                        ApiException.BAD_REQUEST,
+                        ErrorCode.BAD_REQUEST,
                         "Mixpanel rejected the request on " + call.endpointText() + ": " + words,
                         200,
                         call.endpoint,
@@ -574,7 +575,7 @@ public final class MixpanelClient implements AutoCloseable {
 
     private ApiException invalidResponse(Call call, String problem) {
         return new ApiException(
-                ApiException.INVALID_RESPONSE,
+                ErrorCode.INVALID_RESPONSE,
                 "Unexpected response from " + call.endpointText() + ": " + problem,
                 200,
                 call.endpoint,
@@ -730,7 +731,7 @@ public final class MixpanelClient implements AutoCloseable {
         }
         if (status == 400) {
             throw new ApiException(
-                    ApiException.BAD_REQUEST,
+                    ErrorCode.BAD_REQUEST,
                     "Mixpanel rejected the request (HTTP 400) on " + call.endpointText() + said,
                     status,
                     call.endpoint,
@@ -740,7 +741,7 @@ public final class MixpanelClient implements AutoCloseable {
         }
         if (status == 402) {
             throw new ApiException(
-                    ApiException.PAYMENT_REQUIRED,
+                    ErrorCode.PAYMENT_REQUIRED,
                     "Mixpanel says the project's plan does not allow this (HTTP 402) on " + call.endpointText() + said,
                     status,
                     call.endpoint,
@@ -749,7 +750,7 @@ public final class MixpanelClient implements AutoCloseable {
                     null);
         }
         throw new ApiException(
-                ApiException.HTTP_ERROR,
+                ErrorCode.HTTP_ERROR,
                 "Unexpected HTTP " + status + " from " + call.endpointText() + said
                         + (status == 404 ? " (is the base URL right?)" : ""),
                 status,
@@ -895,7 +896,7 @@ public final class MixpanelClient implements AutoCloseable {
 
     private static ApiException interrupted(Call call, Throwable cause) {
         return new ApiException(
-                ApiException.INTERRUPTED,
+                ErrorCode.INTERRUPTED,
                 "Interrupted while calling " + call.endpointText(),
                 0,
                 call.endpoint,
@@ -919,7 +920,7 @@ public final class MixpanelClient implements AutoCloseable {
                         details);
             case SERVER:
                 return new ApiException(
-                        ApiException.SERVER_ERROR,
+                        ErrorCode.SERVER_ERROR,
                         "Mixpanel server error (HTTP " + f.status + ") on " + call.endpointText() + after + said,
                         f.status,
                         call.endpoint,
@@ -928,7 +929,7 @@ public final class MixpanelClient implements AutoCloseable {
                         null);
             case TRUNCATED:
                 return new ApiException(
-                        ApiException.SERVER_ERROR,
+                        ErrorCode.SERVER_ERROR,
                         "Mixpanel ended the export early on " + call.endpointText() + after + said,
                         200,
                         call.endpoint,
@@ -938,7 +939,7 @@ public final class MixpanelClient implements AutoCloseable {
             case NETWORK:
             default:
                 return new ApiException(
-                        ApiException.NETWORK_ERROR,
+                        ErrorCode.NETWORK_ERROR,
                         "Network error calling " + call.endpointText() + after + said,
                         0,
                         call.endpoint,

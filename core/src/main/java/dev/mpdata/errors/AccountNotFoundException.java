@@ -17,9 +17,6 @@ import java.util.List;
 public class AccountNotFoundException extends MixpanelDataException {
     private static final long serialVersionUID = 1L;
 
-    /** The code of this error. */
-    public static final String CODE = "ACCOUNT_NOT_FOUND";
-
     private final String account;
     private final String[] knownAccounts;
 
@@ -31,7 +28,7 @@ public class AccountNotFoundException extends MixpanelDataException {
      */
     public AccountNotFoundException(String account, List<String> knownAccounts) {
         super(
-                CODE,
+                ErrorCode.ACCOUNT_NOT_FOUND,
                 "No account named '" + account + "'"
                         + (knownAccounts.isEmpty()
                                 ? "; none are configured (add one with `mp auth add`)"

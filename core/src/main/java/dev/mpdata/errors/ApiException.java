@@ -23,27 +23,6 @@ import java.util.OptionalInt;
 public class ApiException extends MixpanelDataException {
     private static final long serialVersionUID = 1L;
 
-    /** HTTP 400 (other than an authentication failure): the request's parameters were rejected. */
-    public static final String BAD_REQUEST = "BAD_REQUEST";
-
-    /** HTTP 402: the project's plan does not allow this call. */
-    public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
-
-    /** Server errors (5xx, or an export that ended early) persisted through every retry. */
-    public static final String SERVER_ERROR = "SERVER_ERROR";
-
-    /** Network failures (connection refused or reset, timeouts, truncated bodies) persisted through every retry. */
-    public static final String NETWORK_ERROR = "NETWORK_ERROR";
-
-    /** Any other unexpected HTTP status, e.g. 404 from a wrong base URL. */
-    public static final String HTTP_ERROR = "HTTP_ERROR";
-
-    /** A successful status whose body was not what the API documents. */
-    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
-
-    /** The calling thread was interrupted while waiting on Mixpanel; its interrupt flag is set again. */
-    public static final String INTERRUPTED = "INTERRUPTED";
-
     private final int httpStatus;
     private final String endpoint;
     private final String serverMessage;
@@ -60,7 +39,7 @@ public class ApiException extends MixpanelDataException {
      * @param cause the underlying error, or {@code null}
      */
     public ApiException(
-            String code,
+            ErrorCode code,
             String message,
             int httpStatus,
             String endpoint,

@@ -18,9 +18,6 @@ import java.util.Map;
 public class AuthenticationException extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    /** The code of this error. */
-    public static final String CODE = "AUTHENTICATION_FAILED";
-
     /**
      * Creates the exception.
      *
@@ -32,6 +29,6 @@ public class AuthenticationException extends ApiException {
      */
     public AuthenticationException(
             String message, int httpStatus, String endpoint, String serverMessage, Map<String, ?> extraDetails) {
-        super(CODE, message, httpStatus, endpoint, serverMessage, extraDetails, null);
+        super(ErrorCode.AUTHENTICATION_FAILED, message, httpStatus, endpoint, serverMessage, extraDetails, null);
     }
 }

@@ -18,9 +18,6 @@ import java.util.Map;
 public class ConfigException extends MixpanelDataException {
     private static final long serialVersionUID = 1L;
 
-    /** The code of every configuration error. */
-    public static final String CODE = "CONFIG_ERROR";
-
     /**
      * Creates the exception without details.
      *
@@ -38,6 +35,6 @@ public class ConfigException extends MixpanelDataException {
      * @param cause the underlying error, or {@code null}
      */
     public ConfigException(String message, Map<String, ?> details, Throwable cause) {
-        super(CODE, message, details, cause);
+        super(ErrorCode.CONFIG_ERROR, message, details, cause);
     }
 }

@@ -30,7 +30,7 @@ public class DatabaseLockedException extends MixpanelDataException {
      */
     public DatabaseLockedException(Path path, Long holderPid, Throwable cause) {
         super(
-                "DATABASE_LOCKED",
+                ErrorCode.DATABASE_LOCKED,
                 "Database " + path + " is locked by another process"
                         + (holderPid == null ? "" : " (PID " + holderPid + ")")
                         + "; close it there, or open this one read-only",

@@ -24,7 +24,7 @@ public class DatabaseNotFoundException extends MixpanelDataException {
      * @param path where the database was looked for
      */
     public DatabaseNotFoundException(Path path) {
-        super("DATABASE_NOT_FOUND", "No database at " + path, mapOf("path", String.valueOf(path)), null);
+        super(ErrorCode.DATABASE_NOT_FOUND, "No database at " + path, mapOf("path", String.valueOf(path)), null);
         this.path = path;
     }
 

@@ -39,7 +39,7 @@ public class InvalidRecordException extends MixpanelDataException {
      */
     public InvalidRecordException(long position, String field, String problem, Throwable cause) {
         super(
-                "INVALID_RECORD",
+                ErrorCode.INVALID_RECORD,
                 "Invalid record at position " + position + ", field '" + field + "': " + problem,
                 mapOf("position", position, "field", field),
                 cause);

@@ -23,10 +23,7 @@ import java.util.Objects;
 public class MixpanelDataException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** The code used when no more specific one applies. */
-    public static final String GENERAL = "GENERAL_ERROR";
-
-    private final String code;
+    private final ErrorCode code;
     private final transient Map<String, Object> details;
 
     /**
@@ -35,7 +32,7 @@ public class MixpanelDataException extends RuntimeException {
      * @param message what went wrong, for a human
      */
     public MixpanelDataException(String message) {
-        this(GENERAL, message, Map.of(), null);
+        this(ErrorCode.GENERAL_ERROR, message, Map.of(), null);
     }
 
     /**
@@ -46,7 +43,7 @@ public class MixpanelDataException extends RuntimeException {
      * @param details facts a caller may need (may be empty, never {@code null}; {@code null} values are kept)
      * @param cause the underlying cause, or {@code null}
      */
-    public MixpanelDataException(String code, String message, Map<String, ?> details, Throwable cause) {
+    public MixpanelDataException(ErrorCode code, String message, Map<String, ?> details, Throwable cause) {
         super(message, cause);
         this.code = Objects.requireNonNull(code, "code");
         this.details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
@@ -57,7 +54,7 @@ public class MixpanelDataException extends RuntimeException {
      *
      * @return the code, e.g. {@code QUERY_FAILED}
      */
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 

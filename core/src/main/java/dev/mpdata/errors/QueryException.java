@@ -27,7 +27,7 @@ public class QueryException extends MixpanelDataException {
      */
     public QueryException(String sql, String databaseMessage, Throwable cause) {
         super(
-                "QUERY_FAILED",
+                ErrorCode.QUERY_FAILED,
                 "Query failed: " + databaseMessage,
                 mapOf("sql", sql, "database_message", databaseMessage),
                 cause);

@@ -18,9 +18,6 @@ import java.util.Map;
 public class RateLimitException extends ApiException {
     private static final long serialVersionUID = 1L;
 
-    /** The code of this error. */
-    public static final String CODE = "RATE_LIMITED";
-
     /**
      * Creates the exception.
      *
@@ -30,6 +27,6 @@ public class RateLimitException extends ApiException {
      * @param extraDetails further facts (attempts, date range); never secrets
      */
     public RateLimitException(String message, String endpoint, String serverMessage, Map<String, ?> extraDetails) {
-        super(CODE, message, 429, endpoint, serverMessage, extraDetails, null);
+        super(ErrorCode.RATE_LIMITED, message, 429, endpoint, serverMessage, extraDetails, null);
     }
 }

@@ -10,21 +10,12 @@ import java.util.Map;
  * try {
  *     engine.appendEvents("events", rows, meta, null);
  * } catch (StorageException e) {
- *     if (e.code().equals(StorageException.DISK_FULL)) System.err.println("free some disk");
+ *     if (e.code().equals(ErrorCode.DISK_FULL)) System.err.println("free some disk");
  * }
  * }</pre>
  */
 public class StorageException extends MixpanelDataException {
     private static final long serialVersionUID = 1L;
-
-    /** Code for "no space left on device". */
-    public static final String DISK_FULL = "DISK_FULL";
-
-    /** Code for a database file that vanished or was replaced while open. */
-    public static final String DATABASE_FILE_LOST = "DATABASE_FILE_LOST";
-
-    /** Code for any other I/O failure of the store. */
-    public static final String STORAGE_IO = "STORAGE_IO";
 
     /**
      * Creates the exception.
@@ -34,7 +25,7 @@ public class StorageException extends MixpanelDataException {
      * @param details facts such as the path
      * @param cause the underlying error
      */
-    public StorageException(String code, String message, Map<String, ?> details, Throwable cause) {
+    public StorageException(ErrorCode code, String message, Map<String, ?> details, Throwable cause) {
         super(code, message, details, cause);
     }
 }

@@ -23,7 +23,7 @@ public class TableExistsException extends MixpanelDataException {
      */
     public TableExistsException(String table) {
         super(
-                "TABLE_EXISTS",
+                ErrorCode.TABLE_EXISTS,
                 "Table '" + table + "' already exists; append to it or drop it first",
                 mapOf("table", table),
                 null);

@@ -22,7 +22,7 @@ public class TableNotFoundException extends MixpanelDataException {
      * @param table the missing table's name
      */
     public TableNotFoundException(String table) {
-        super("TABLE_NOT_FOUND", "Table '" + table + "' does not exist", mapOf("table", table), null);
+        super(ErrorCode.TABLE_NOT_FOUND, "Table '" + table + "' does not exist", mapOf("table", table), null);
         this.table = table;
     }
 

@@ -2,6 +2,7 @@ package dev.mpdata.fetch;
 
 import dev.mpdata.api.ExportResult;
 import dev.mpdata.api.MixpanelClient;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
@@ -76,11 +77,11 @@ final class EventStream implements Iterator<Map<String, Object>>, AutoCloseable 
         } catch (IOException e) {
             close();
             throw new MixpanelDataException(
-                    "STORAGE_IO", "Reading a fetched chunk failed: " + e.getMessage(), Map.of(), e);
+                    ErrorCode.STORAGE_IO, "Reading a fetched chunk failed: " + e.getMessage(), Map.of(), e);
         } catch (SQLException e) {
             close();
             throw new MixpanelDataException(
-                    "QUERY_FAILED", "Reading a fetched chunk failed: " + e.getMessage(), Map.of(), e);
+                    ErrorCode.QUERY_FAILED, "Reading a fetched chunk failed: " + e.getMessage(), Map.of(), e);
         } catch (RuntimeException e) {
             close();
             throw e;

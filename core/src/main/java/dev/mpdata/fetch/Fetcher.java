@@ -6,6 +6,7 @@ import dev.mpdata.api.EngageQuery;
 import dev.mpdata.api.EngageResult;
 import dev.mpdata.api.ExportResult;
 import dev.mpdata.api.MixpanelClient;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
@@ -148,13 +149,13 @@ public final class Fetcher {
             Thread.currentThread().interrupt();
             all.forEach(x -> x.cancel(true));
             throw new MixpanelDataException(
-                    "INTERRUPTED",
+                    ErrorCode.INTERRUPTED,
                     "Fetch interrupted while fetching " + range + "; nothing was written",
                     Map.of("range", range),
                     e);
         } catch (CancellationException e) {
             throw new MixpanelDataException(
-                    "INTERRUPTED", "Fetch of " + range + " was cancelled", Map.of("range", range), e);
+                    ErrorCode.INTERRUPTED, "Fetch of " + range + " was cancelled", Map.of("range", range), e);
         } catch (ExecutionException e) {
             all.forEach(x -> x.cancel(true));
             Throwable c = e.getCause();
@@ -163,7 +164,7 @@ public final class Fetcher {
                 throw m;
             }
             throw new MixpanelDataException(
-                    "FETCH_FAILED",
+                    ErrorCode.FETCH_FAILED,
                     "Fetching events for " + range + " failed: " + c + "; nothing was written",
                     Map.of("range", range),
                     c);
@@ -211,7 +212,7 @@ public final class Fetcher {
                 });
             } catch (IOException | UncheckedIOException e) {
                 throw new MixpanelDataException(
-                        "STORAGE_IO",
+                        ErrorCode.STORAGE_IO,
                         "Cannot write temporary profiles file " + file + ": " + e.getMessage(),
                         Map.of("path", file.toString()),
                         e);
@@ -290,7 +291,7 @@ public final class Fetcher {
             return Files.createTempDirectory("mpdata-fetch-");
         } catch (IOException e) {
             throw new MixpanelDataException(
-                    "STORAGE_IO", "Cannot create a temporary folder: " + e.getMessage(), Map.of(), e);
+                    ErrorCode.STORAGE_IO, "Cannot create a temporary folder: " + e.getMessage(), Map.of(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mpdata.fetch;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.DateRange;
 import dev.mpdata.storage.Ingest;
@@ -177,6 +178,6 @@ public final class FileImporter {
     }
 
     private static MixpanelDataException notFound(Path p, String msg) {
-        return new MixpanelDataException("FILE_NOT_FOUND", msg, Map.of("path", p.toString()), null);
+        return new MixpanelDataException(ErrorCode.FILE_NOT_FOUND, msg, Map.of("path", p.toString()), null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mpdata.fetch;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
@@ -25,14 +26,14 @@ final class Preflight {
         }
         if (mode != WriteMode.CREATE && existing != null && existing != type) {
             throw new MixpanelDataException(
-                    "TABLE_TYPE_MISMATCH",
+                    ErrorCode.TABLE_TYPE_MISMATCH,
                     "Table '" + table + "' holds " + existing.storedName() + ", not " + type.storedName(),
                     Map.of("table", table, "type", existing.storedName()),
                     null);
         }
         if (engine.isReadOnly()) {
             throw new MixpanelDataException(
-                    "READ_ONLY",
+                    ErrorCode.READ_ONLY,
                     "The database is open read-only; cannot write table '" + table + "'",
                     Map.of("table", table),
                     null);

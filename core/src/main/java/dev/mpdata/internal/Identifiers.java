@@ -1,5 +1,6 @@
 package dev.mpdata.internal;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.Map;
  * Not part of the public API: it may change without notice.
  */
 public final class Identifiers {
-    /** Code of errors raised for a malformed table name, column name or JSON path. */
-    public static final String INVALID_IDENTIFIER = "INVALID_IDENTIFIER";
 
     private Identifiers() {}
 
@@ -46,12 +45,12 @@ public final class Identifiers {
      * @param kind what the name names, for the message ({@code table}, {@code column})
      * @param name the name
      * @return the name
-     * @throws MixpanelDataException with code {@value #INVALID_IDENTIFIER}
+     * @throws MixpanelDataException with code {@link ErrorCode#INVALID_IDENTIFIER}
      */
     public static String check(String kind, String name) {
         if (name == null || name.isBlank() || name.chars().anyMatch(Character::isISOControl)) {
             throw new MixpanelDataException(
-                    INVALID_IDENTIFIER,
+                    ErrorCode.INVALID_IDENTIFIER,
                     "Invalid " + kind + " name '" + name + "'",
                     Map.of(kind, String.valueOf(name)),
                     null);
@@ -112,7 +111,7 @@ public final class Identifiers {
      * @param expr the expression
      * @param defaultJsonColumn the column that a bare {@code $.} path refers to
      * @return the parsed expression
-     * @throws MixpanelDataException with code {@value #INVALID_IDENTIFIER} when malformed
+     * @throws MixpanelDataException with code {@link ErrorCode#INVALID_IDENTIFIER} when malformed
      */
     public static ColumnPath parseColumnPath(String expr, String defaultJsonColumn) {
         check("column", expr);
@@ -174,7 +173,7 @@ public final class Identifiers {
 
     private static MixpanelDataException invalid(String expr, String why) {
         return new MixpanelDataException(
-                INVALID_IDENTIFIER,
+                ErrorCode.INVALID_IDENTIFIER,
                 "Invalid column or JSON path '" + expr + "': " + why
                         + " (use a column name, properties.key, or $.key; quote keys with dots: properties.\"a.b\")",
                 Map.of("expression", expr),

@@ -1,5 +1,6 @@
 package dev.mpdata.storage;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.InvalidRecordException;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
@@ -270,7 +271,8 @@ public final class Ingest implements AutoCloseable {
         if (cause instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new MixpanelDataException("INTERRUPTED", "ingest interrupted; nothing was written", Map.of(), cause);
+        return new MixpanelDataException(
+                ErrorCode.INTERRUPTED, "ingest interrupted; nothing was written", Map.of(), cause);
     }
 
     /** Waits for the appender thread and rethrows what stopped it, translated. */
@@ -321,7 +323,7 @@ public final class Ingest implements AutoCloseable {
             checkOpen();
             if (!Files.isRegularFile(file)) {
                 throw new MixpanelDataException(
-                        "FILE_NOT_FOUND", "No such file: " + file, Map.of("path", file.toString()), null);
+                        ErrorCode.FILE_NOT_FOUND, "No such file: " + file, Map.of("path", file.toString()), null);
             }
             Sniff sniff = sniff(file);
             if (sniff.empty) {
@@ -340,7 +342,7 @@ public final class Ingest implements AutoCloseable {
             } catch (SQLException e) {
                 discardFrom(base);
                 throw new MixpanelDataException(
-                        "INVALID_FILE",
+                        ErrorCode.INVALID_FILE,
                         "Cannot read " + file + ": " + e.getMessage(),
                         Map.of("path", file.toString()),
                         e);
@@ -663,7 +665,10 @@ public final class Ingest implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new MixpanelDataException(
-                    "INVALID_FILE", "Cannot read " + file + ": " + e.getMessage(), Map.of("path", file.toString()), e);
+                    ErrorCode.INVALID_FILE,
+                    "Cannot read " + file + ": " + e.getMessage(),
+                    Map.of("path", file.toString()),
+                    e);
         }
     }
 }

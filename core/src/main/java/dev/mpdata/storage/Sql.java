@@ -1,6 +1,7 @@
 package dev.mpdata.storage;
 
 import dev.mpdata.errors.DatabaseLockedException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
@@ -76,14 +77,14 @@ final class Sql {
     static void checkTableName(String name) {
         if (name == null || !TABLE_NAME.matcher(name).matches()) {
             throw new MixpanelDataException(
-                    "INVALID_TABLE_NAME",
+                    ErrorCode.INVALID_TABLE_NAME,
                     "Invalid table name '" + name + "': use letters, digits and underscores only",
                     Map.of("table", String.valueOf(name)),
                     null);
         }
         if (name.startsWith("_")) {
             throw new MixpanelDataException(
-                    "INVALID_TABLE_NAME",
+                    ErrorCode.INVALID_TABLE_NAME,
                     "Invalid table name '" + name + "': names starting with '_' are reserved",
                     Map.of("table", name),
                     null);
@@ -99,7 +100,7 @@ final class Sql {
         String lower = msg.toLowerCase(Locale.ROOT);
         if (lower.contains("no space left on device") || lower.contains("disk full")) {
             return new StorageException(
-                    StorageException.DISK_FULL,
+                    ErrorCode.DISK_FULL,
                     "The disk is full" + (path == null ? "" : " (database " + path + ")")
                             + "; nothing was written. Free some space and try again. DuckDB said: " + msg,
                     details(path, sql),

@@ -3,6 +3,7 @@ package dev.mpdata.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.DatabaseNotFoundException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
@@ -210,7 +211,7 @@ public final class StorageEngine implements AutoCloseable {
             file = Ephemeral.newFile();
         } catch (IOException e) {
             throw new StorageException(
-                    StorageException.STORAGE_IO,
+                    ErrorCode.STORAGE_IO,
                     "Cannot create an ephemeral database in " + Ephemeral.dir() + ": " + e.getMessage(),
                     Map.of("path", Ephemeral.dir().toString()),
                     e);
@@ -243,7 +244,7 @@ public final class StorageEngine implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StorageException(
-                    StorageException.STORAGE_IO,
+                    ErrorCode.STORAGE_IO,
                     "Cannot create folder " + abs.getParent() + ": " + e.getMessage(),
                     Map.of("path", abs.toString()),
                     e);
@@ -398,7 +399,7 @@ public final class StorageEngine implements AutoCloseable {
     void checkFileStillThere() {
         if (path != null && !Files.exists(path)) {
             throw new StorageException(
-                    StorageException.DATABASE_FILE_LOST,
+                    ErrorCode.DATABASE_FILE_LOST,
                     "The database file " + path + " was deleted while open; nothing more can be stored in it",
                     Map.of("path", path.toString()),
                     null);
@@ -582,7 +583,7 @@ public final class StorageEngine implements AutoCloseable {
         }
         if (existing != wanted) {
             throw new MixpanelDataException(
-                    "TABLE_TYPE_MISMATCH",
+                    ErrorCode.TABLE_TYPE_MISMATCH,
                     "Table '" + name + "' holds " + existing.storedName() + ", not " + wanted.storedName(),
                     Map.of("table", name, "type", existing.storedName()),
                     null);
@@ -765,7 +766,7 @@ public final class StorageEngine implements AutoCloseable {
         TableMetadata m = readMetadata(name);
         if (m == null) {
             throw new MixpanelDataException(
-                    "NO_METADATA",
+                    ErrorCode.NO_METADATA,
                     "Table '" + name + "' was not made by ingestion and has no metadata",
                     Map.of("table", name),
                     null);
@@ -1081,7 +1082,7 @@ public final class StorageEngine implements AutoCloseable {
     MixpanelDataException translate(SQLException e, String sql) {
         if (path != null && !Files.exists(path)) {
             return new StorageException(
-                    StorageException.DATABASE_FILE_LOST,
+                    ErrorCode.DATABASE_FILE_LOST,
                     "The database file " + path + " was deleted while open",
                     Map.of("path", path.toString()),
                     e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
 import dev.mpdata.testing.RecordedRequest;
@@ -225,7 +226,7 @@ class EngageTest {
         Queue<EngagePage> got = new ConcurrentLinkedQueue<>();
         assertThatThrownBy(() -> client(s, 2).engageAll(EngageQuery.all(), got::add))
                 .isInstanceOf(ApiException.class)
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("PAYMENT_REQUIRED"));
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED));
         assertThat(got.size()).isLessThan(20);
     }
 
@@ -250,10 +251,10 @@ class EngageTest {
         assertThatThrownBy(() -> client(s, 5).engagePage(EngageQuery.all(), 0, null))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("invalid where clause")
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("BAD_REQUEST"));
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
         s.inject(ServerFault.status(200).plainText("<html>proxy page</html>").on(Endpoint.ENGAGE));
         assertThatThrownBy(() -> client(s, 5).engagePage(EngageQuery.all(), 0, null))
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("INVALID_RESPONSE"));
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Region;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.RateLimitException;
 import dev.mpdata.errors.StorageException;
@@ -329,7 +330,7 @@ class ExportTest {
                 .hasMessageContaining("terminated early")
                 .satisfies(e -> {
                     ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo(ApiException.SERVER_ERROR);
+                    assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
                     assertThat(a.details()).containsEntry("attempts", 6);
                 });
         assertThat(server.requestCount(Endpoint.EXPORT)).isEqualTo(6);
@@ -346,7 +347,7 @@ class ExportTest {
                 .hasMessageContaining("Project rate limit exceeded")
                 .satisfies(e -> {
                     RateLimitException r = (RateLimitException) e;
-                    assertThat(r.code()).isEqualTo("RATE_LIMITED");
+                    assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                     assertThat(r.httpStatus()).hasValue(429);
                     assertThat(r.serverMessage()).isEqualTo("Project rate limit exceeded");
                     assertThat(r.details()).containsEntry("attempts", 6).containsEntry("from_date", "2024-01-01");
@@ -370,7 +371,7 @@ class ExportTest {
                 .hasMessageContaining("after 3 attempts")
                 .satisfies(e -> {
                     ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo("SERVER_ERROR");
+                    assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
                     assertThat(a.httpStatus()).hasValue(503);
                     assertThat(a.endpoint()).isEqualTo("GET " + server.url() + "/api/2.0/export");
                 });
@@ -396,7 +397,7 @@ class ExportTest {
                 .hasMessageContaining("2024-01-01..2024-01-01")
                 .satisfies(e -> {
                     ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo("NETWORK_ERROR");
+                    assertThat(a.code()).isEqualTo(ErrorCode.NETWORK_ERROR);
                     assertThat(a.httpStatus()).isEmpty();
                     assertThat(a.getCause()).isInstanceOf(IOException.class);
                 });
@@ -412,7 +413,7 @@ class ExportTest {
                 .hasMessageContaining("HTTP 400")
                 .satisfies(e -> {
                     ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo("BAD_REQUEST");
+                    assertThat(a.code()).isEqualTo(ErrorCode.BAD_REQUEST);
                     assertThat(a.serverMessage()).isEqualTo("to_date cannot be later than today");
                     assertThat(a.httpStatus()).hasValue(400);
                 });
@@ -450,7 +451,7 @@ class ExportTest {
                 .isInstanceOf(AuthenticationException.class)
                 .satisfies(e -> {
                     AuthenticationException a = (AuthenticationException) e;
-                    assertThat(a.code()).isEqualTo("AUTHENTICATION_FAILED");
+                    assertThat(a.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
                     assertThat(a.httpStatus()).hasValue(400);
                     assertThat(a.serverMessage()).isEqualTo("Unable to authenticate request");
                 });
@@ -466,10 +467,10 @@ class ExportTest {
         assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("Your plan does not include raw export")
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("PAYMENT_REQUIRED"));
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED));
         server.inject(ServerFault.status(418).plainText("teapot"));
         assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
-                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("HTTP_ERROR"));
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.HTTP_ERROR));
         assertThat(sleeps).isEmpty();
     }
 
@@ -625,7 +626,7 @@ class ExportTest {
         try {
             assertThatThrownBy(() -> client.exportToFile(ExportRequest.of(JAN1, JAN1), file()))
                     .isInstanceOf(ApiException.class)
-                    .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo("INTERRUPTED"));
+                    .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INTERRUPTED));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
+import dev.mpdata.errors.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,7 +213,7 @@ class ConfigFileTest {
                 .hasMessageContaining("configured accounts: a")
                 .satisfies(e -> {
                     AccountNotFoundException anf = (AccountNotFoundException) e;
-                    assertThat(anf.code()).isEqualTo("ACCOUNT_NOT_FOUND");
+                    assertThat(anf.code()).isEqualTo(ErrorCode.ACCOUNT_NOT_FOUND);
                     assertThat(anf.account()).isEqualTo("zzz");
                     assertThat(anf.knownAccounts()).containsExactly("a");
                 });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.ConfigException;
+import dev.mpdata.errors.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class RegionTest {
@@ -32,7 +33,7 @@ class RegionTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'asia'")
                 .hasMessageContaining("us, eu, in")
-                .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo("CONFIG_ERROR"));
+                .satisfies(e -> assertThat(((ConfigException) e).code()).isEqualTo(ErrorCode.CONFIG_ERROR));
         assertThatThrownBy(() -> Region.parse(null)).isInstanceOf(ConfigException.class);
     }
 }

@@ -7,6 +7,7 @@ import dev.mpdata.api.EngageQuery;
 import dev.mpdata.api.MixpanelClient;
 import dev.mpdata.api.RetryPolicy;
 import dev.mpdata.errors.ApiException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.storage.RejectedRecord;
@@ -185,8 +186,8 @@ class FetcherTest {
         assertThatThrownBy(() -> f.fetchEvents("nope", spec(7, 1), WriteMode.APPEND, null))
                 .isInstanceOf(MixpanelDataException.class);
         assertThatThrownBy(() -> f.fetchProfiles("events", EngageQuery.all(), WriteMode.REPLACE, null))
-                .isInstanceOfSatisfying(
-                        MixpanelDataException.class, e -> assertThat(e.code()).isEqualTo("TABLE_TYPE_MISMATCH"));
+                .isInstanceOfSatisfying(MixpanelDataException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.TABLE_TYPE_MISMATCH));
         assertThat(server.requestCount()).isZero();
     }
 

@@ -3,6 +3,7 @@ package dev.mpdata.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.WriteMode;
@@ -87,10 +88,10 @@ class FileImporterTest {
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> FileImporter.expand(List.of(dir.resolve("nope"))))
                 .isInstanceOfSatisfying(
-                        MixpanelDataException.class, e -> assertThat(e.code()).isEqualTo("FILE_NOT_FOUND"));
+                        MixpanelDataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
         assertThatThrownBy(() -> FileImporter.expand(List.of(dir.resolve("empty"))))
                 .isInstanceOfSatisfying(
-                        MixpanelDataException.class, e -> assertThat(e.code()).isEqualTo("FILE_NOT_FOUND"));
+                        MixpanelDataException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND));
         assertThatThrownBy(() -> FileImporter.expand(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
 import java.io.IOException;
@@ -391,10 +392,10 @@ class RawIngestTest {
                 Ingest in = e.beginIngest(TableType.EVENTS)) {
             assertThatThrownBy(() -> in.addRawFile(dir.resolve("nope.jsonl"), false))
                     .isInstanceOfSatisfying(MixpanelDataException.class, x -> assertThat(x.code())
-                            .isEqualTo("FILE_NOT_FOUND"));
+                            .isEqualTo(ErrorCode.FILE_NOT_FOUND));
             assertThatThrownBy(() -> in.addRawFile(corrupt, false))
                     .isInstanceOfSatisfying(MixpanelDataException.class, x -> {
-                        assertThat(x.code()).isEqualTo("INVALID_FILE");
+                        assertThat(x.code()).isEqualTo(ErrorCode.INVALID_FILE);
                         assertThat(x.getMessage()).contains(corrupt.toString());
                     });
             assertThat(in.stagedRows()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.DatabaseNotFoundException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.InvalidRecordException;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
@@ -375,7 +376,7 @@ class StorageEngineTest {
                     null);
             assertThatThrownBy(() -> e.appendEvents("people", Rows.events(1), EVENTS_META, null))
                     .isInstanceOfSatisfying(MixpanelDataException.class, x -> assertThat(x.code())
-                            .isEqualTo("TABLE_TYPE_MISMATCH"));
+                            .isEqualTo(ErrorCode.TABLE_TYPE_MISMATCH));
             assertThatThrownBy(() -> e.appendEvents("people", Rows.events(1), TableMetadata.profiles(FETCHED), null))
                     .isInstanceOf(IllegalArgumentException.class);
             e.executeScalar("CREATE TABLE mine AS SELECT 1 AS a");
@@ -385,7 +386,7 @@ class StorageEngineTest {
                             TableMetadata.profiles(FETCHED),
                             null))
                     .isInstanceOfSatisfying(MixpanelDataException.class, x -> assertThat(x.code())
-                            .isEqualTo("TABLE_TYPE_MISMATCH"));
+                            .isEqualTo(ErrorCode.TABLE_TYPE_MISMATCH));
         }
     }
 
@@ -459,7 +460,7 @@ class StorageEngineTest {
             for (String bad : List.of("", "a-b", "a b", "_hidden", "x;drop", "é")) {
                 assertThatThrownBy(() -> e.createEventsTable(bad, Rows.events(1), EVENTS_META, null))
                         .isInstanceOfSatisfying(MixpanelDataException.class, x -> assertThat(x.code())
-                                .isEqualTo("INVALID_TABLE_NAME"));
+                                .isEqualTo(ErrorCode.INVALID_TABLE_NAME));
             }
             assertThatThrownBy(() -> e.dropTable("_metadata")).isInstanceOf(MixpanelDataException.class);
             assertThat(e.tableExists("_metadata")).isFalse();
@@ -496,7 +497,7 @@ class StorageEngineTest {
                             new TableInfo("zeta", TableType.EVENTS, 2, FETCHED));
             assertThatThrownBy(() -> e.getMetadata("mine"))
                     .isInstanceOfSatisfying(MixpanelDataException.class, x -> assertThat(x.code())
-                            .isEqualTo("NO_METADATA"));
+                            .isEqualTo(ErrorCode.NO_METADATA));
         }
     }
 
@@ -542,7 +543,7 @@ class StorageEngineTest {
             assertThatThrownBy(() -> e.executeScalar("SELEC 1")).isInstanceOfSatisfying(QueryException.class, x -> {
                 assertThat(x.sql()).isEqualTo("SELEC 1");
                 assertThat(x.databaseMessage()).containsIgnoringCase("syntax error");
-                assertThat(x.code()).isEqualTo("QUERY_FAILED");
+                assertThat(x.code()).isEqualTo(ErrorCode.QUERY_FAILED);
             });
             assertThatThrownBy(() -> e.executeDf("SELECT * FROM nope")).isInstanceOf(QueryException.class);
             assertThatThrownBy(() -> e.executeRows("SELECT * FROM nope")).isInstanceOf(QueryException.class);
@@ -579,7 +580,7 @@ class StorageEngineTest {
             Files.delete(p);
             assertThatThrownBy(() -> e.createEventsTable("events", Rows.events(3), EVENTS_META, null))
                     .isInstanceOfSatisfying(StorageException.class, x -> {
-                        assertThat(x.code()).isEqualTo(StorageException.DATABASE_FILE_LOST);
+                        assertThat(x.code()).isEqualTo(ErrorCode.DATABASE_FILE_LOST);
                         assertThat(x.getMessage()).contains(p.toString());
                     });
         }
@@ -592,7 +593,7 @@ class StorageEngineTest {
                 "INSERT",
                 Path.of("x.db"));
         assertThat(ex).isInstanceOf(StorageException.class);
-        assertThat(ex.code()).isEqualTo(StorageException.DISK_FULL);
+        assertThat(ex.code()).isEqualTo(ErrorCode.DISK_FULL);
         assertThat(ex.getMessage()).contains("disk is full").contains("x.db");
         var locked = Sql.translate(
                 new java.sql.SQLException("IO Error: Could not set lock on file \"x.db\": Conflicting lock is held in"

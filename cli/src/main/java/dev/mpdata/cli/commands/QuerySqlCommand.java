@@ -3,6 +3,7 @@ package dev.mpdata.cli.commands;
 import dev.mpdata.QueryResult;
 import dev.mpdata.Workspace;
 import dev.mpdata.cli.Version;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +81,10 @@ public final class QuerySqlCommand extends BaseCommand {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new MixpanelDataException(
-                        "FILE_NOT_FOUND", "No such file: " + file, Map.of("path", file.toString()), e);
+                        ErrorCode.FILE_NOT_FOUND, "No such file: " + file, Map.of("path", file.toString()), e);
             } catch (IOException e) {
                 throw new MixpanelDataException(
-                        "FILE_UNREADABLE",
+                        ErrorCode.FILE_UNREADABLE,
                         "Cannot read " + file + ": " + e.getMessage(),
                         Map.of("path", file.toString()),
                         e);
