@@ -183,8 +183,8 @@ public final class Workspace implements AutoCloseable {
 
     // ---------------------------------------------------------------- the one place that opens storage
 
-    // Workspace reaches StorageEngine only through these two methods, so that the engine's own settings
-    // (data folder, memory limit) come from this workspace's Settings and not from the process.
+    // Workspace opens StorageEngine only here, so that the database's location and memory limit come from
+    // this workspace's Settings, never from the process behind its back.
 
     private Path defaultPath() {
         Optional<Path> dbPath = settings.dbPath();
@@ -205,7 +205,8 @@ public final class Workspace implements AutoCloseable {
                     case EPHEMERAL -> StorageEngine.ephemeral();
                     case FILE -> readOnly ? StorageEngine.openReadOnly(path) : new StorageEngine(path);
                 };
-        // The engine still reads its default limit from the process; this workspace's setting wins.
+        // MERGE POINT (storage split): once StorageEngine takes Settings, hand them to the factories above
+        // and drop this SET; until then the engine reads the process's limit and this workspace's wins.
         Optional<String> limit = settings.memoryLimit();
         if (limit.isPresent()) {
             try {
