@@ -2,13 +2,12 @@ package dev.mpdata;
 
 import dev.mpdata.api.EngageQuery;
 import dev.mpdata.api.MixpanelClient;
-import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.CredentialsResolver;
 import dev.mpdata.config.Region;
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
-import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableNotFoundException;
@@ -18,29 +17,20 @@ import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.Identifiers;
-import dev.mpdata.storage.ColumnInfo;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableSchema;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dflib.DataFrame;
 
@@ -60,9 +50,10 @@ import org.dflib.DataFrame;
  * }
  * }</pre>
  *
- * <p>The database is, unless a path is given: the project's file {@code ~/.mixpanel_data/{project}.db}
- * (see {@link StorageEngine#defaultPath(String)}), or {@code ~/.mixpanel_data/local.db} when no credentials
- * are configured at all, so that importing files works on a machine without an account.
+ * <p>The database is, unless a path is given: {@code MP_DB_PATH}, else the project's file
+ * {@code {data dir}/{project}.db}, or {@code {data dir}/local.db} when no credentials are configured at all,
+ * so that importing files works on a machine without an account. The data dir is {@code MP_DATA_DIR}, else
+ * {@code ~/.mixpanel_data}; see {@link Settings}.
  *
  * <p>Thread-safe: calls on the database are serialised by its engine. Not for use after {@link #close()}.
  */
@@ -77,10 +68,14 @@ public final class Workspace implements AutoCloseable {
     }
 
     private final Kind kind;
-    private final Path path;
     private final boolean readOnly;
-    private final CredentialSource credentialSource;
+    private final Settings settings;
+    private final String account;
+    private final Long project;
+    private final Region region;
+    private final Credentials explicitCredentials;
     private final Consumer<MixpanelClient.Builder> clientConfig;
+    private final Path path;
 
     private StorageEngine engine;
     private MixpanelClient client;
@@ -91,16 +86,16 @@ public final class Workspace implements AutoCloseable {
     private Workspace(Builder b) {
         this.kind = b.kind;
         this.readOnly = b.readOnly;
-        this.credentialSource = new CredentialSource(b);
+        this.settings = b.settings != null ? b.settings : Settings.fromEnvironment();
+        this.account = b.account;
+        this.project = b.project;
+        this.region = b.region;
+        this.explicitCredentials = b.credentials;
         this.clientConfig = b.clientConfig;
-        if (kind == Kind.FILE) {
-            this.path = b.path != null ? b.path.toAbsolutePath() : defaultPath();
-        } else {
-            this.path = null;
-        }
+        this.path = kind != Kind.FILE ? null : b.path != null ? b.path.toAbsolutePath() : defaultPath();
         if (kind != Kind.FILE) {
             // A scratch database has no other process to share it with: open it now, so that its path is known.
-            this.engine = kind == Kind.MEMORY ? StorageEngine.memory() : StorageEngine.ephemeral();
+            this.engine = openEngine();
         }
     }
 
@@ -108,7 +103,7 @@ public final class Workspace implements AutoCloseable {
 
     /**
      * Opens the workspace of the default account (or of {@code MP_USERNAME}/{@code MP_SECRET}/
-     * {@code MP_PROJECT_ID}), with its default database.
+     * {@code MP_PROJECT_ID}), with its default database, reading the process's environment.
      *
      * <pre>{@code
      * try (Workspace ws = Workspace.open()) {
@@ -186,18 +181,42 @@ public final class Workspace implements AutoCloseable {
         return builder().path(path).readOnly(readOnly).build();
     }
 
+    // ---------------------------------------------------------------- the one place that opens storage
+
+    // Workspace opens StorageEngine only here, so that the database's location and memory limit come from
+    // this workspace's Settings, never from the process behind its back.
+
     private Path defaultPath() {
-        OptionalLong project = credentialSource.projectOverride();
-        if (project.isEmpty()) {
-            Optional<Credentials> c = credentialsIfConfigured();
-            if (c.isPresent()) {
-                project = OptionalLong.of(c.get().projectId());
+        Optional<Path> dbPath = settings.dbPath();
+        if (dbPath.isPresent()) {
+            return dbPath.get().toAbsolutePath();
+        }
+        Optional<Long> p = project != null
+                ? Optional.of(project)
+                : credentialsIfConfigured().map(Credentials::projectId);
+        String file = p.map(id -> id + ".db").orElse(LOCAL_DB);
+        return settings.dataDir().resolve(file).toAbsolutePath();
+    }
+
+    private StorageEngine openEngine() {
+        StorageEngine e =
+                switch (kind) {
+                    case MEMORY -> StorageEngine.memory();
+                    case EPHEMERAL -> StorageEngine.ephemeral();
+                    case FILE -> readOnly ? StorageEngine.openReadOnly(path) : new StorageEngine(path);
+                };
+        // MERGE POINT (storage split): once StorageEngine takes Settings, hand them to the factories above
+        // and drop this SET; until then the engine reads the process's limit and this workspace's wins.
+        Optional<String> limit = settings.memoryLimit();
+        if (limit.isPresent()) {
+            try {
+                e.executeDf("SET memory_limit = " + Identifiers.literal(limit.get()));
+            } catch (RuntimeException ex) {
+                e.close();
+                throw ex;
             }
         }
-        if (project.isPresent()) {
-            return StorageEngine.defaultPath(Long.toString(project.getAsLong()));
-        }
-        return StorageEngine.dataDir().resolve(LOCAL_DB).toAbsolutePath();
+        return e;
     }
 
     // ---------------------------------------------------------------- lazily opened parts
@@ -211,9 +230,13 @@ public final class Workspace implements AutoCloseable {
     private synchronized StorageEngine engine() {
         checkOpen();
         if (engine == null) {
-            engine = readOnly ? StorageEngine.openReadOnly(path) : new StorageEngine(path);
+            engine = openEngine();
         }
         return engine;
+    }
+
+    private Explorer explorer() {
+        return new Explorer(engine());
     }
 
     /**
@@ -252,18 +275,17 @@ public final class Workspace implements AutoCloseable {
      * @throws AccountNotFoundException when the requested account does not exist
      */
     public synchronized Credentials credentials() {
-        Optional<Credentials> c = credentialsIfConfigured();
-        if (c.isEmpty()) {
-            // Let the resolver say, in its words, what is missing and how to add it.
-            credentialSource.resolve();
-            throw new ConfigException("No Mixpanel credentials configured");
-        }
-        return c.get();
+        return credentialsIfConfigured().orElseThrow(() -> CredentialsResolver.notConfigured(settings));
     }
 
     private synchronized Optional<Credentials> credentialsIfConfigured() {
         if (!credentialsResolved) {
-            credentials = credentialSource.configured() ? credentialSource.resolve() : null;
+            Optional<Credentials> found = explicitCredentials != null
+                    ? Optional.of(explicitCredentials)
+                    : CredentialsResolver.find(account, settings);
+            credentials = found.map(c -> project != null ? c.withProjectId(project) : c)
+                    .map(c -> region != null ? c.withRegion(region) : c)
+                    .orElse(null);
             credentialsResolved = true;
         }
         return Optional.ofNullable(credentials);
@@ -593,8 +615,7 @@ public final class Workspace implements AutoCloseable {
      * @throws TableNotFoundException when there is no such table
      */
     public TableSchema tableSchema(String table) {
-        Identifiers.check("table", table);
-        return engine().getSchema(table);
+        return explorer().requireTable(table);
     }
 
     /**
@@ -607,43 +628,7 @@ public final class Workspace implements AutoCloseable {
      * @return the summary
      */
     public WorkspaceInfo info() {
-        StorageEngine e = engine();
-        Optional<Credentials> c = credentialsIfConfigured();
-        Optional<Path> p = e.path();
-        double mb = 0;
-        Instant created = null;
-        if (p.isPresent()) {
-            mb = (size(p.get()) + size(p.get().resolveSibling(p.get().getFileName() + ".wal"))) / (1024.0 * 1024.0);
-            created = createdTime(p.get());
-        }
-        return new WorkspaceInfo(
-                p,
-                c.map(x -> OptionalLong.of(x.projectId())).orElse(OptionalLong.empty()),
-                c.map(Credentials::region),
-                c.map(Credentials::accountName),
-                e.listTables(),
-                mb,
-                Optional.ofNullable(created),
-                e.isReadOnly(),
-                e.isEphemeral());
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.isRegularFile(p) ? Files.size(p) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private static Instant createdTime(Path p) {
-        try {
-            return Files.readAttributes(p, BasicFileAttributes.class)
-                    .creationTime()
-                    .toInstant();
-        } catch (IOException e) {
-            return null;
-        }
+        return WorkspaceInfo.of(engine(), credentialsIfConfigured());
     }
 
     /**
@@ -657,16 +642,7 @@ public final class Workspace implements AutoCloseable {
      * @throws TableNotFoundException naming the first table that does not exist
      */
     public void drop(String... tables) {
-        StorageEngine e = engine();
-        for (String t : tables) {
-            Identifiers.check("table", t);
-            if (!e.tableExists(t)) {
-                throw new TableNotFoundException(t);
-            }
-        }
-        for (String t : tables) {
-            e.dropTable(t);
-        }
+        explorer().drop(tables);
     }
 
     /**
@@ -680,18 +656,8 @@ public final class Workspace implements AutoCloseable {
      * @return the names dropped, sorted
      */
     public List<String> dropAll(TableType type) {
-        StorageEngine e = engine();
-        List<String> names = e.listTables().stream()
-                .filter(t -> type == null || t.type() == type)
-                .map(TableInfo::name)
-                .toList();
-        for (String n : names) {
-            e.dropTable(n);
-        }
-        return names;
+        return explorer().dropAll(type);
     }
-
-    // ---------------------------------------------------------------- exploring
 
     /**
      * Returns a random sample of a table's rows (DuckDB's {@code USING SAMPLE n ROWS}).
@@ -705,11 +671,7 @@ public final class Workspace implements AutoCloseable {
      * @return up to {@code n} rows, all columns
      */
     public DataFrame sample(String table, int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("sample size must be at least 1, got " + n);
-        }
-        requireTable(table);
-        return engine().executeDf("SELECT * FROM " + Identifiers.quote(table) + " USING SAMPLE " + n + " ROWS");
+        return explorer().sample(table, n);
     }
 
     /**
@@ -724,8 +686,7 @@ public final class Workspace implements AutoCloseable {
      * @return one row per column
      */
     public DataFrame summarize(String table) {
-        requireTable(table);
-        return engine().executeDf("SUMMARIZE " + Identifiers.quote(table));
+        return explorer().summarize(table);
     }
 
     /**
@@ -742,10 +703,7 @@ public final class Workspace implements AutoCloseable {
      *     {@code event_name}, {@code event_time} or {@code distinct_id}
      */
     public DataFrame eventBreakdown(String table) {
-        requireEventColumns(table, "event_name", "event_time", "distinct_id");
-        return engine().executeDf("SELECT event_name, count(*) AS count, count(DISTINCT distinct_id) AS users,"
-                + " min(event_time) AS first_seen, max(event_time) AS last_seen FROM " + Identifiers.quote(table)
-                + " GROUP BY event_name ORDER BY count DESC, event_name");
+        return explorer().eventBreakdown(table);
     }
 
     /**
@@ -761,18 +719,7 @@ public final class Workspace implements AutoCloseable {
      * @return the keys, sorted
      */
     public List<String> propertyKeys(String table, String event) {
-        TableSchema s = requireTable(table);
-        column(s, "properties");
-        String sql = "SELECT DISTINCT k FROM (SELECT unnest(json_keys(properties)) AS k FROM "
-                + Identifiers.quote(table) + (event == null ? "" : " WHERE event_name = ?") + ") ORDER BY k";
-        List<List<Object>> rows;
-        if (event == null) {
-            rows = engine().executeRows(sql);
-        } else {
-            requireEventColumns(table, "event_name");
-            rows = engine().executeRows(sql, event);
-        }
-        return rows.stream().map(r -> String.valueOf(r.get(0))).collect(Collectors.toList());
+        return explorer().propertyKeys(table, event);
     }
 
     /**
@@ -794,76 +741,7 @@ public final class Workspace implements AutoCloseable {
      *     {@code INVALID_IDENTIFIER} for a malformed expression or a path into a non-JSON column
      */
     public ColumnStats columnStats(String table, String columnOrJsonPath, int topN) {
-        if (topN < 0) {
-            throw new IllegalArgumentException("topN must not be negative, got " + topN);
-        }
-        TableSchema s = requireTable(table);
-        Identifiers.ColumnPath cp = Identifiers.parseColumnPath(columnOrJsonPath, "properties");
-        ColumnInfo col = column(s, cp.column());
-        cp = new Identifiers.ColumnPath(col.name(), cp.jsonPath());
-        if (!cp.jsonPath().isEmpty() && !col.type().equals("JSON")) {
-            throw new MixpanelDataException(
-                    ErrorCode.INVALID_IDENTIFIER,
-                    "Column '" + col.name() + "' of table '" + table + "' is " + col.type()
-                            + ", not JSON; a path like '" + columnOrJsonPath + "' needs a JSON column",
-                    Map.of("table", table, "column", col.name()),
-                    null);
-        }
-        String from = "(SELECT " + cp.sql() + " AS v FROM " + Identifiers.quote(table) + ")";
-        List<Object> totals = engine().executeRows(
-                        "SELECT count(*), count(*) - count(v), count(DISTINCT v) FROM " + from + " s")
-                .get(0);
-        List<ColumnStats.ValueCount> top = new ArrayList<>();
-        if (topN > 0) {
-            for (List<Object> r : engine().executeRows("SELECT v, count(*) AS n FROM " + from
-                    + " s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT " + topN)) {
-                top.add(new ColumnStats.ValueCount(r.get(0), ((Number) r.get(1)).longValue()));
-            }
-        }
-        return new ColumnStats(
-                table,
-                columnOrJsonPath,
-                cp.sql(),
-                ((Number) totals.get(0)).longValue(),
-                ((Number) totals.get(1)).longValue(),
-                ((Number) totals.get(2)).longValue(),
-                top);
-    }
-
-    private TableSchema requireTable(String table) {
-        Identifiers.check("table", table);
-        return engine().getSchema(table);
-    }
-
-    private static ColumnInfo column(TableSchema s, String name) {
-        for (ColumnInfo c : s.columns()) {
-            if (c.name().equalsIgnoreCase(name)) {
-                return c;
-            }
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("table", s.tableName());
-        details.put("column", name);
-        throw new MixpanelDataException(
-                ErrorCode.COLUMN_NOT_FOUND,
-                "Table '" + s.tableName() + "' has no column '" + name + "'; its columns are: "
-                        + s.columns().stream().map(ColumnInfo::name).collect(Collectors.joining(", ")),
-                details,
-                null);
-    }
-
-    private void requireEventColumns(String table, String... needed) {
-        TableSchema s = requireTable(table);
-        for (String n : needed) {
-            boolean has = s.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(n));
-            if (!has) {
-                throw new MixpanelDataException(
-                        ErrorCode.NOT_AN_EVENTS_TABLE,
-                        "Table '" + table + "' is not an events table: it has no column '" + n + "'",
-                        Map.of("table", table, "column", n),
-                        null);
-            }
-        }
+        return explorer().columnStats(table, columnOrJsonPath, topN);
     }
 
     // ---------------------------------------------------------------- escape hatch and lifecycle
@@ -948,68 +826,6 @@ public final class Workspace implements AutoCloseable {
 
     // ---------------------------------------------------------------- builder
 
-    /** Decides whether credentials exist and resolves them, from explicit values, env and config file. */
-    private static final class CredentialSource {
-        private final Credentials explicit;
-        private final String account;
-        private final Long project;
-        private final Region region;
-        private final Map<String, String> env;
-
-        CredentialSource(Builder b) {
-            this.explicit = b.credentials;
-            this.account = b.account;
-            this.project = b.project;
-            this.region = b.region;
-            this.env = b.env;
-        }
-
-        OptionalLong projectOverride() {
-            return project == null ? OptionalLong.empty() : OptionalLong.of(project);
-        }
-
-        /** Whether anything names credentials; if so, failing to resolve them is an error, not an absence. */
-        boolean configured() {
-            if (explicit != null || account != null || get(CredentialsResolver.ENV_ACCOUNT) != null) {
-                return true;
-            }
-            if (get(CredentialsResolver.ENV_USERNAME) != null
-                    && get(CredentialsResolver.ENV_SECRET) != null
-                    && get(CredentialsResolver.ENV_PROJECT_ID) != null) {
-                return true;
-            }
-            return ConfigFile.loadDefault(env).defaultAccount().isPresent();
-        }
-
-        Credentials resolve() {
-            Credentials c = explicit != null
-                    ? explicit
-                    : CredentialsResolver.resolve(account, env, ConfigFile.loadDefault(env));
-            if (project == null && region == null) {
-                return c;
-            }
-            Credentials.Builder b = Credentials.builder()
-                    .username(c.username())
-                    .secret(c.secret())
-                    .projectId(project != null ? project : c.projectId())
-                    .region(region != null ? region : c.region())
-                    .accountName(c.accountName());
-            // Hosts that merely follow the region move with it; explicit overrides (proxies, tests) stay.
-            if (!c.apiBaseUrl().equals(c.region().apiBase())) {
-                b.apiBaseUrl(c.apiBaseUrl());
-            }
-            if (!c.exportBaseUrl().equals(c.region().exportBase())) {
-                b.exportBaseUrl(c.exportBaseUrl());
-            }
-            return b.build();
-        }
-
-        private String get(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? null : v;
-        }
-    }
-
     /**
      * Configures a {@link Workspace}; see {@link Workspace#builder()}. Not thread-safe.
      *
@@ -1029,14 +845,14 @@ public final class Workspace implements AutoCloseable {
         private Region region;
         private Path path;
         private boolean readOnly;
-        private Map<String, String> env = System.getenv();
+        private Settings settings;
         private Credentials credentials;
         private Consumer<MixpanelClient.Builder> clientConfig;
 
         private Builder() {}
 
         /**
-         * Uses this config account instead of the default one.
+         * Uses this config account instead of the default one (or {@code MP_ACCOUNT}).
          *
          * @param account the account name, or {@code null} for the default
          * @return this builder
@@ -1117,19 +933,35 @@ public final class Workspace implements AutoCloseable {
         }
 
         /**
-         * Reads configuration ({@code MP_CONFIG_PATH}, {@code MP_USERNAME}, {@code MP_API_URL}, …) from this
-         * map instead of the process environment; for tests.
+         * Reads everything environmental from these settings instead of the process: config file, data
+         * folder, database path, memory limit, credentials variables, host overrides, account and
+         * {@code HOME}.
+         *
+         * <pre>{@code
+         * Workspace.builder().settings(Settings.of(Map.of("MP_DATA_DIR", "/data/mp"))).build();
+         * }</pre>
+         *
+         * @param settings the environment; {@code null} for {@link Settings#fromEnvironment()}
+         * @return this builder
+         */
+        public Builder settings(Settings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /**
+         * Reads the environment from this map of variables instead of the process; the same as
+         * {@code settings(Settings.of(env))}. For tests.
          *
          * @param env the variables
          * @return this builder
          */
         public Builder env(Map<String, String> env) {
-            this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
-            return this;
+            return settings(Settings.of(env));
         }
 
         /**
-         * Uses these credentials instead of resolving them from environment and config file.
+         * Uses these credentials instead of resolving them from the environment and the config file.
          *
          * @param credentials the credentials, or {@code null} to resolve
          * @return this builder

@@ -1,8 +1,13 @@
 package dev.mpdata;
 
+import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Region;
+import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,5 +48,47 @@ public record WorkspaceInfo(
     /** Copies the table list. */
     public WorkspaceInfo {
         tables = List.copyOf(tables);
+    }
+
+    /**
+     * Describes an open database and the credentials bound to it.
+     *
+     * @param engine the database
+     * @param credentials the workspace's credentials, or empty when none are configured
+     * @return the summary
+     */
+    static WorkspaceInfo of(StorageEngine engine, Optional<Credentials> credentials) {
+        Optional<Path> p = engine.path();
+        double mb = p.map(f -> (size(f) + size(f.resolveSibling(f.getFileName() + ".wal"))) / (1024.0 * 1024.0))
+                .orElse(0.0);
+        return new WorkspaceInfo(
+                p,
+                credentials.map(c -> OptionalLong.of(c.projectId())).orElse(OptionalLong.empty()),
+                credentials.map(Credentials::region),
+                credentials.map(Credentials::accountName),
+                engine.listTables(),
+                mb,
+                p.flatMap(WorkspaceInfo::createdTime),
+                engine.isReadOnly(),
+                engine.isEphemeral());
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            // A file that vanishes or cannot be read while being measured has no size worth reporting.
+            return 0;
+        }
+    }
+
+    private static Optional<Instant> createdTime(Path p) {
+        try {
+            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class)
+                    .creationTime()
+                    .toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

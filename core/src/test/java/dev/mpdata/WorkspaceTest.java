@@ -7,6 +7,7 @@ import dev.mpdata.api.EngageQuery;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Region;
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ConfigException;
@@ -19,7 +20,6 @@ import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
@@ -56,16 +56,16 @@ class WorkspaceTest {
 
     @BeforeEach
     void isolateDataDir() {
-        oldDataDir = System.getProperty(StorageEngine.DATA_DIR_PROPERTY);
-        System.setProperty(StorageEngine.DATA_DIR_PROPERTY, dir.resolve("data").toString());
+        oldDataDir = System.getProperty(Settings.PROPERTY_DATA_DIR);
+        System.setProperty(Settings.PROPERTY_DATA_DIR, dir.resolve("data").toString());
     }
 
     @AfterEach
     void restoreDataDir() {
         if (oldDataDir == null) {
-            System.clearProperty(StorageEngine.DATA_DIR_PROPERTY);
+            System.clearProperty(Settings.PROPERTY_DATA_DIR);
         } else {
-            System.setProperty(StorageEngine.DATA_DIR_PROPERTY, oldDataDir);
+            System.setProperty(Settings.PROPERTY_DATA_DIR, oldDataDir);
         }
     }
 
@@ -100,8 +100,20 @@ class WorkspaceTest {
         return f;
     }
 
+    private Path dataDir() {
+        return dir.resolve("data").toAbsolutePath();
+    }
+
+    private Path projectDb(String project) {
+        return dataDir().resolve(project + ".db");
+    }
+
     private Map<String, String> emptyEnv() {
-        return Map.of(ConfigFile.ENV_CONFIG_PATH, dir.resolve("no-config.toml").toString());
+        return Map.of(
+                Settings.ENV_CONFIG_PATH,
+                dir.resolve("no-config.toml").toString(),
+                Settings.ENV_DATA_DIR,
+                dataDir().toString());
     }
 
     private Workspace fileWorkspace() {
@@ -160,16 +172,16 @@ class WorkspaceTest {
         env.put("MP_SECRET", "s3cret");
         env.put("MP_PROJECT_ID", "777");
         try (Workspace ws = Workspace.builder().env(env).build()) {
-            assertThat(ws.path()).contains(StorageEngine.defaultPath("777"));
+            assertThat(ws.path()).contains(projectDb("777"));
             assertThat(ws.credentials().projectId()).isEqualTo(777);
             assertThat(ws.credentials().toString()).doesNotContain("s3cret");
         }
         try (Workspace ws = Workspace.builder().env(env).project(888).build()) {
-            assertThat(ws.path()).contains(StorageEngine.defaultPath("888"));
+            assertThat(ws.path()).contains(projectDb("888"));
             assertThat(ws.credentials().projectId()).isEqualTo(888);
         }
         try (Workspace ws = Workspace.builder().env(emptyEnv()).project(999).build()) {
-            assertThat(ws.path()).contains(StorageEngine.defaultPath("999"));
+            assertThat(ws.path()).contains(projectDb("999"));
         }
     }
 
@@ -191,10 +203,14 @@ class WorkspaceTest {
                 .build());
         cfg.setDefault("prod");
         cfg.save();
-        Map<String, String> env = Map.of(ConfigFile.ENV_CONFIG_PATH, cfgPath.toString());
+        Map<String, String> env = Map.of(
+                Settings.ENV_CONFIG_PATH,
+                cfgPath.toString(),
+                Settings.ENV_DATA_DIR,
+                dataDir().toString());
         try (Workspace ws = Workspace.builder().env(env).build()) {
             assertThat(ws.credentials().accountName()).isEqualTo("prod");
-            assertThat(ws.path()).contains(StorageEngine.defaultPath("42"));
+            assertThat(ws.path()).contains(projectDb("42"));
         }
         try (Workspace ws = Workspace.builder().env(env).account("other").build()) {
             assertThat(ws.credentials().projectId()).isEqualTo(43);
@@ -241,6 +257,68 @@ class WorkspaceTest {
         ws.close();
         assertThatThrownBy(ws::tables).isInstanceOf(IllegalStateException.class);
         assertThat(ws.toString()).contains(":memory:");
+    }
+
+    @Test
+    void homeHoldsTheDatabaseAndTheConfigFile() throws IOException {
+        Path home = dir.resolve("home");
+        Map<String, String> env = Map.of(Settings.ENV_HOME, home.toString());
+        try (Workspace ws = Workspace.builder().env(env).build()) {
+            Path local = home.resolve(".mixpanel_data").resolve(Workspace.LOCAL_DB);
+            assertThat(ws.path()).contains(local);
+            ws.importEvents("events", write("e.jsonl", eventLines()));
+            assertThat(local).exists();
+        }
+        ConfigFile cfg = ConfigFile.load(home.resolve(".mp").resolve("config.toml"));
+        cfg.add(Account.builder("prod").username("sa").secret("x").projectId(42).build());
+        cfg.save();
+        try (Workspace ws = Workspace.builder().env(env).build()) {
+            assertThat(ws.credentials().accountName()).isEqualTo("prod");
+            assertThat(ws.path()).contains(home.resolve(".mixpanel_data").resolve("42.db"));
+        }
+        // ~ in a path setting means $HOME too.
+        Map<String, String> tilde = Map.of(Settings.ENV_HOME, home.toString(), Settings.ENV_DATA_DIR, "~/elsewhere");
+        try (Workspace ws = Workspace.builder().env(tilde).build()) {
+            assertThat(ws.path()).contains(home.resolve("elsewhere").resolve("42.db"));
+        }
+    }
+
+    @Test
+    void settingsChooseTheDataFolderAndTheDatabaseFile() {
+        Path other = dir.resolve("other-data");
+        Settings settings = Settings.of(emptyEnv()).with(Settings.ENV_DATA_DIR, other.toString());
+        try (Workspace ws = Workspace.builder().settings(settings).build()) {
+            assertThat(ws.path()).contains(other.resolve(Workspace.LOCAL_DB).toAbsolutePath());
+        }
+        try (Workspace ws = Workspace.builder()
+                .settings(settings.with(
+                        Settings.ENV_DB_PATH, dir.resolve("pinned.db").toString()))
+                .project(5)
+                .build()) {
+            assertThat(ws.path()).contains(dir.resolve("pinned.db").toAbsolutePath());
+        }
+        // An explicit path wins over MP_DB_PATH.
+        try (Workspace ws = Workspace.builder()
+                .settings(settings.with(
+                        Settings.ENV_DB_PATH, dir.resolve("pinned.db").toString()))
+                .path(dir.resolve("explicit.db"))
+                .build()) {
+            assertThat(ws.path()).contains(dir.resolve("explicit.db").toAbsolutePath());
+        }
+    }
+
+    @Test
+    void memoryLimitComesFromTheSettings() {
+        Map<String, String> env = new HashMap<>(emptyEnv());
+        env.put(Settings.ENV_MEMORY_LIMIT, "123MB");
+        try (Workspace limited = Workspace.builder().env(env).memory().build();
+                Workspace plain = Workspace.builder().env(emptyEnv()).memory().build()) {
+            String shown = "SELECT current_setting('memory_limit')";
+            Object before = plain.sqlScalar(shown);
+            assertThat(limited.sqlScalar(shown)).isNotEqualTo(before);
+            plain.sql("SET memory_limit = '123MB'");
+            assertThat(limited.sqlScalar(shown)).isEqualTo(plain.sqlScalar(shown));
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.mpdata.config;
 
 import dev.mpdata.errors.ConfigException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -50,18 +49,8 @@ public record Account(
      */
     public Account {
         checkName(name);
-        username = username == null ? "" : username.strip();
-        if (secret == null || secret.isBlank()) {
-            throw new ConfigException(
-                    "Account '" + name + "' has no secret", Map.of("account", name, "field", "secret"), null);
-        }
-        if (projectId <= 0) {
-            throw new ConfigException(
-                    "Account '" + name + "' has an invalid project_id " + projectId + "; it must be a positive number",
-                    Map.of("account", name, "field", "project_id"),
-                    null);
-        }
-        Objects.requireNonNull(region, "region");
+        username = AccessBuilder.normalizeUsername(username);
+        AccessBuilder.check("Account '" + name + "'", Map.of("account", name), secret, projectId, region);
         apiUrl = BaseUrls.check(apiUrl, "api_url of account '" + name + "'");
         exportUrl = BaseUrls.check(exportUrl, "export_url of account '" + name + "'");
     }
@@ -111,8 +100,7 @@ public record Account(
             throw new ConfigException(
                     "Invalid account name '" + name
                             + "': use a letter or digit, then letters, digits, '_', '.' or '-' (at most 64)",
-                    Map.of("account", String.valueOf(name)),
-                    null);
+                    Map.of("account", String.valueOf(name)));
         }
     }
 
@@ -129,13 +117,13 @@ public record Account(
 
     /**
      * Builds an {@link Account}; see {@link Account#builder(String)}. Not thread-safe.
+     *
+     * <pre>{@code
+     * Account a = Account.builder("prod").username(user).secret(secret).projectId(1234567).build();
+     * }</pre>
      */
-    public static final class Builder {
+    public static final class Builder extends AccessBuilder<Builder> {
         private final String name;
-        private String username = "";
-        private String secret;
-        private long projectId;
-        private Region region = Region.US;
         private String apiUrl;
         private String exportUrl;
 
@@ -143,47 +131,8 @@ public record Account(
             this.name = name;
         }
 
-        /**
-         * Sets the service account's username ({@code ""} or {@code null} for a legacy project secret).
-         *
-         * @param username the username
-         * @return this builder
-         */
-        public Builder username(String username) {
-            this.username = username;
-            return this;
-        }
-
-        /**
-         * Sets the secret.
-         *
-         * @param secret the service account secret or project API secret
-         * @return this builder
-         */
-        public Builder secret(String secret) {
-            this.secret = secret;
-            return this;
-        }
-
-        /**
-         * Sets the project id.
-         *
-         * @param projectId the Mixpanel project id
-         * @return this builder
-         */
-        public Builder projectId(long projectId) {
-            this.projectId = projectId;
-            return this;
-        }
-
-        /**
-         * Sets the region.
-         *
-         * @param region the data-residency region
-         * @return this builder
-         */
-        public Builder region(Region region) {
-            this.region = region;
+        @Override
+        Builder self() {
             return this;
         }
 

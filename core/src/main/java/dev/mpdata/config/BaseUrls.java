@@ -42,7 +42,7 @@ final class BaseUrls {
         }
         String shown = redact(url);
         throw new ConfigException(
-                "Invalid " + what + " '" + shown + "': " + problem, Map.of("setting", what, "value", shown), null);
+                "Invalid " + what + " '" + shown + "': " + problem, Map.of("setting", what, "value", shown));
     }
 
     /** Masks any user info ({@code user:password@}) so that a URL can be shown in a message. */

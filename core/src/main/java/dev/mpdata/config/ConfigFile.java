@@ -29,7 +29,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The accounts file, {@code ~/.mp/config.toml} by default ({@code MP_CONFIG_PATH} moves it):
+ * The accounts file, {@code ~/.mp/config.toml} by default ({@code MP_CONFIG_PATH} moves it; see
+ * {@link Settings#configPath()}):
  *
  * <pre>
  * default = "prod"
@@ -52,16 +53,13 @@ import java.util.regex.Pattern;
  * <p>Instances are not thread-safe.
  *
  * <pre>{@code
- * ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+ * ConfigFile cfg = ConfigFile.loadDefault(Settings.fromEnvironment());
  * cfg.add(Account.builder("prod").username(user).secret(secret).projectId(1234567).build());
  * cfg.setDefault("prod");
  * cfg.save();
  * }</pre>
  */
 public final class ConfigFile {
-    /** Environment variable that moves the config file. */
-    public static final String ENV_CONFIG_PATH = "MP_CONFIG_PATH";
-
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
@@ -76,33 +74,45 @@ public final class ConfigFile {
     }
 
     /**
-     * Returns where the config file lives: {@code MP_CONFIG_PATH} when set and not blank, else
-     * {@code ~/.mp/config.toml} in the user's home folder.
+     * Returns where the config file lives: {@code MP_CONFIG_PATH} when set, else {@code ~/.mp/config.toml},
+     * with {@code ~} meaning {@code $HOME}.
      *
      * <pre>{@code
-     * Path p = ConfigFile.defaultPath(System.getenv());
+     * Path p = ConfigFile.defaultPath(Settings.fromEnvironment());
      * }</pre>
      *
-     * @param env the environment variables
+     * @param settings the environment
      * @return the path
      */
-    public static Path defaultPath(Map<String, String> env) {
-        String override = env.get(ENV_CONFIG_PATH);
-        if (override != null && !override.isBlank()) {
-            return Path.of(override.strip());
-        }
-        return Path.of(System.getProperty("user.home"), ".mp", "config.toml");
+    public static Path defaultPath(Settings settings) {
+        return settings.configPath();
     }
 
     /**
-     * Loads the config file at {@link #defaultPath(Map)}.
+     * Loads the config file at {@link #defaultPath(Settings)}.
      *
-     * @param env the environment variables
+     * <pre>{@code
+     * ConfigFile cfg = ConfigFile.loadDefault(Settings.fromEnvironment());
+     * }</pre>
+     *
+     * @param settings the environment
+     * @return the configuration (empty when the file does not exist)
+     * @throws ConfigException when the file is malformed, unreadable or a symbolic link
+     */
+    public static ConfigFile loadDefault(Settings settings) {
+        return load(defaultPath(settings));
+    }
+
+    /**
+     * Loads the config file of an environment given as variables; the same as
+     * {@code loadDefault(Settings.of(env))}.
+     *
+     * @param env environment variables, e.g. {@code System.getenv()}
      * @return the configuration (empty when the file does not exist)
      * @throws ConfigException when the file is malformed, unreadable or a symbolic link
      */
     public static ConfigFile loadDefault(Map<String, String> env) {
-        return load(defaultPath(env));
+        return loadDefault(Settings.of(env));
     }
 
     /**
@@ -234,9 +244,7 @@ public final class ConfigFile {
 
     private ConfigException malformed(String problem) {
         return new ConfigException(
-                "Malformed config file " + path + ": " + problem,
-                Map.of("path", path.toString(), "problem", problem),
-                null);
+                "Malformed config file " + path + ": " + problem, Map.of("path", path.toString(), "problem", problem));
     }
 
     private static void refuseSymlink(Path path) {
@@ -244,8 +252,7 @@ public final class ConfigFile {
             throw new ConfigException(
                     "Config file " + path + " is a symbolic link; refusing to use it because it holds secrets."
                             + " Replace the link with the file itself, or point MP_CONFIG_PATH at the real file",
-                    Map.of("path", path.toString()),
-                    null);
+                    Map.of("path", path.toString()));
         }
     }
 
@@ -335,8 +342,7 @@ public final class ConfigFile {
             throw new ConfigException(
                     "Account '" + account.name() + "' already exists; remove it first (mp auth remove " + account.name()
                             + ")",
-                    Map.of("account", account.name()),
-                    null);
+                    Map.of("account", account.name()));
         }
         accounts.put(account.name(), account);
         if (defaultName == null) {

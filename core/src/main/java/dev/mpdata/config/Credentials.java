@@ -53,17 +53,8 @@ public record Credentials(
      * @throws ConfigException when the secret is empty, the project id not positive, or a URL invalid
      */
     public Credentials {
-        username = username == null ? "" : username.strip();
-        if (secret == null || secret.isBlank()) {
-            throw new ConfigException("Credentials have no secret", Map.of("field", "secret"), null);
-        }
-        if (projectId <= 0) {
-            throw new ConfigException(
-                    "Invalid project id " + projectId + "; it must be a positive number",
-                    Map.of("field", "project_id"),
-                    null);
-        }
-        Objects.requireNonNull(region, "region");
+        username = AccessBuilder.normalizeUsername(username);
+        AccessBuilder.check("Credentials", Map.of(), secret, projectId, region);
         apiBaseUrl = BaseUrls.check(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl"), "API base URL");
         exportBaseUrl = BaseUrls.check(Objects.requireNonNull(exportBaseUrl, "exportBaseUrl"), "export base URL");
     }
@@ -75,6 +66,44 @@ public record Credentials(
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Returns a copy for another project of the same account.
+     *
+     * <pre>{@code
+     * Credentials other = c.withProjectId(7654321);
+     * }</pre>
+     *
+     * @param projectId the Mixpanel project id, positive
+     * @return the changed copy
+     * @throws ConfigException when the id is not positive
+     */
+    public Credentials withProjectId(long projectId) {
+        return new Credentials(username, secret, projectId, region, apiBaseUrl, exportBaseUrl, accountName);
+    }
+
+    /**
+     * Returns a copy in another region. Base URLs that are the old region's hosts move to the new region's;
+     * explicit overrides (proxies, test servers) stay.
+     *
+     * <pre>{@code
+     * Credentials eu = c.withRegion(Region.EU);
+     * }</pre>
+     *
+     * @param region the new region
+     * @return the changed copy
+     */
+    public Credentials withRegion(Region region) {
+        Objects.requireNonNull(region, "region");
+        return new Credentials(
+                username,
+                secret,
+                projectId,
+                region,
+                apiBaseUrl.equals(this.region.apiBase()) ? region.apiBase() : apiBaseUrl,
+                exportBaseUrl.equals(this.region.exportBase()) ? region.exportBase() : exportBaseUrl,
+                accountName);
     }
 
     /**
@@ -100,58 +129,15 @@ public record Credentials(
     }
 
     /** Builds {@link Credentials}; see {@link Credentials#builder()}. Not thread-safe. */
-    public static final class Builder {
-        private String username = "";
-        private String secret;
-        private long projectId;
-        private Region region = Region.US;
+    public static final class Builder extends AccessBuilder<Builder> {
         private String apiBaseUrl;
         private String exportBaseUrl;
         private String accountName;
 
         private Builder() {}
 
-        /**
-         * Sets the service account username ({@code ""} or {@code null} for a legacy project secret).
-         *
-         * @param username the username
-         * @return this builder
-         */
-        public Builder username(String username) {
-            this.username = username;
-            return this;
-        }
-
-        /**
-         * Sets the secret.
-         *
-         * @param secret the service account secret or project API secret
-         * @return this builder
-         */
-        public Builder secret(String secret) {
-            this.secret = secret;
-            return this;
-        }
-
-        /**
-         * Sets the project id.
-         *
-         * @param projectId the Mixpanel project id
-         * @return this builder
-         */
-        public Builder projectId(long projectId) {
-            this.projectId = projectId;
-            return this;
-        }
-
-        /**
-         * Sets the region, whose hosts are used unless base URLs are set.
-         *
-         * @param region the region
-         * @return this builder
-         */
-        public Builder region(Region region) {
-            this.region = region;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -85,7 +85,6 @@ public enum Region {
         String allowed = Arrays.stream(values()).map(Region::code).collect(Collectors.joining(", "));
         throw new ConfigException(
                 "Unknown region '" + value + "'; expected one of: " + allowed,
-                Map.of("region", String.valueOf(value), "allowed", allowed),
-                null);
+                Map.of("region", String.valueOf(value), "allowed", allowed));
     }
 }

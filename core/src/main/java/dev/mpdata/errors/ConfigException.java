@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * try {
- *     Credentials c = CredentialsResolver.resolve(null, System.getenv(), ConfigFile.loadDefault(System.getenv()));
+ *     Credentials c = CredentialsResolver.resolve(null, Settings.fromEnvironment());
  * } catch (ConfigException e) {
  *     System.err.println(e.getMessage()); // e.g. "No Mixpanel credentials configured; run `mp auth add` ..."
  * }
@@ -25,6 +25,16 @@ public class ConfigException extends MixpanelDataException {
      */
     public ConfigException(String message) {
         this(message, Map.of(), null);
+    }
+
+    /**
+     * Creates the exception without a cause.
+     *
+     * @param message what is wrong and how to fix it
+     * @param details facts such as the config path (never a secret)
+     */
+    public ConfigException(String message, Map<String, ?> details) {
+        this(message, details, null);
     }
 
     /**

@@ -36,6 +36,17 @@ public class MixpanelDataException extends RuntimeException {
     }
 
     /**
+     * Creates an exception without a cause.
+     *
+     * @param code stable machine-readable code
+     * @param message what went wrong, for a human
+     * @param details facts a caller may need (may be empty, never {@code null})
+     */
+    public MixpanelDataException(ErrorCode code, String message, Map<String, ?> details) {
+        this(code, message, details, null);
+    }
+
+    /**
      * Creates an exception.
      *
      * @param code stable machine-readable code, e.g. {@code TABLE_NOT_FOUND}

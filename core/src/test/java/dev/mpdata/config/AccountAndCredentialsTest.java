@@ -93,4 +93,49 @@ class AccountAndCredentialsTest {
         assertThat(BaseUrls.redact("https://h.example/a@b")).isEqualTo("https://h.example/a@b");
         assertThat(BaseUrls.redact("https://h.example")).isEqualTo("https://h.example");
     }
+
+    @Test
+    void accountAndCredentialsCheckTheSharedFieldsAlike() {
+        assertThatThrownBy(() -> Credentials.builder().secret(" ").projectId(1).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no secret");
+        assertThatThrownBy(
+                        () -> Credentials.builder().secret(SECRET).projectId(-3).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("project_id -3")
+                .satisfies(e -> assertThat(((ConfigException) e).details()).containsEntry("field", "project_id"))
+                .message()
+                .doesNotContain(SECRET);
+        assertThatThrownBy(() -> Account.builder("a").secret(null).projectId(1).build())
+                .satisfies(e -> assertThat(((ConfigException) e).details())
+                        .containsEntry("account", "a")
+                        .containsEntry("field", "secret"));
+        assertThat(Account.builder("a")
+                        .username(null)
+                        .secret(SECRET)
+                        .projectId(1)
+                        .build()
+                        .isLegacySecret())
+                .isTrue();
+    }
+
+    @Test
+    void withRegionMovesRegionHostsAndKeepsOverrides() {
+        Credentials c = Credentials.builder()
+                .secret(SECRET)
+                .projectId(42)
+                .region(Region.US)
+                .exportBaseUrl("http://127.0.0.1:9999")
+                .accountName("prod")
+                .build();
+        Credentials eu = c.withRegion(Region.EU);
+        assertThat(eu.region()).isEqualTo(Region.EU);
+        assertThat(eu.apiBaseUrl()).isEqualTo(Region.EU.apiBase());
+        assertThat(eu.exportBaseUrl()).isEqualTo("http://127.0.0.1:9999");
+        assertThat(eu.accountName()).isEqualTo("prod");
+        Credentials other = c.withProjectId(7);
+        assertThat(other.projectId()).isEqualTo(7);
+        assertThat(other.apiBaseUrl()).isEqualTo(c.apiBaseUrl());
+        assertThatThrownBy(() -> c.withProjectId(0)).isInstanceOf(ConfigException.class);
+    }
 }

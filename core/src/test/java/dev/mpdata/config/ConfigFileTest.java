@@ -34,18 +34,29 @@ class ConfigFileTest {
 
     @Test
     void defaultPathIsUnderHomeUnlessMpConfigPathMovesIt() {
-        assertThat(ConfigFile.defaultPath(Map.of()))
+        assertThat(ConfigFile.defaultPath(Settings.of(Map.of())))
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".mp", "config.toml"));
-        assertThat(ConfigFile.defaultPath(Map.of("MP_CONFIG_PATH", "/x/y.toml")))
+        assertThat(ConfigFile.defaultPath(Settings.of(Map.of("MP_CONFIG_PATH", "/x/y.toml"))))
                 .isEqualTo(Path.of("/x/y.toml"));
-        assertThat(ConfigFile.defaultPath(Map.of("MP_CONFIG_PATH", "  "))
+        assertThat(ConfigFile.defaultPath(Settings.of(Map.of("MP_CONFIG_PATH", "  ")))
                         .getFileName()
                         .toString())
                 .isEqualTo("config.toml");
         Path p = tmp.resolve("c.toml");
+        assertThat(ConfigFile.loadDefault(Settings.of(Map.of("MP_CONFIG_PATH", p.toString())))
+                        .path())
+                .isEqualTo(p);
         assertThat(ConfigFile.loadDefault(Map.of("MP_CONFIG_PATH", p.toString()))
                         .path())
                 .isEqualTo(p);
+    }
+
+    @Test
+    void homeAndTildeFollowTheHomeVariable() {
+        assertThat(ConfigFile.defaultPath(Settings.of(Map.of("HOME", "/some/dir"))))
+                .isEqualTo(Path.of("/some/dir", ".mp", "config.toml"));
+        assertThat(ConfigFile.defaultPath(Settings.of(Map.of("HOME", "/some/dir", "MP_CONFIG_PATH", "~/mp.toml"))))
+                .isEqualTo(Path.of("/some/dir", "mp.toml"));
     }
 
     @Test

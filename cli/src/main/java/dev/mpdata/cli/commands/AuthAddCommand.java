@@ -3,8 +3,8 @@ package dev.mpdata.cli.commands;
 import dev.mpdata.cli.Version;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
-import dev.mpdata.config.CredentialsResolver;
 import dev.mpdata.config.Region;
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.ConfigException;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -112,8 +112,8 @@ public final class AuthAddCommand extends BaseCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        } else if (System.getenv(CredentialsResolver.ENV_SECRET) != null) {
-            s = System.getenv(CredentialsResolver.ENV_SECRET);
+        } else if (System.getenv(Settings.ENV_SECRET) != null) {
+            s = System.getenv(Settings.ENV_SECRET);
         } else {
             Console console = System.console();
             if (console == null) {
