@@ -2,7 +2,7 @@ package dev.mpdata.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpdata.api.MixpanelClient;
+import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.examples.SampleDataGenerator;
 import dev.mpdata.fetch.EventFetchSpec;
@@ -289,7 +289,7 @@ public final class Bench {
         try (MixpanelClient client = MixpanelClient.builder(server.credentials())
                 .exportRequestsPerSecond(Double.POSITIVE_INFINITY)
                 .build()) {
-            client.exportToFile(dev.mpdata.api.ExportRequest.of(first, last), warm);
+            client.export().toFile(dev.mpdata.internal.export.ExportRequest.of(first, last), warm);
         } finally {
             Files.deleteIfExists(warm);
         }

@@ -3,7 +3,7 @@ package dev.mpdata.cli.commands;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.Workspace;
-import dev.mpdata.api.EngageQuery;
+import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.cli.Output;
 import dev.mpdata.cli.Progress;
 import dev.mpdata.cli.Version;
