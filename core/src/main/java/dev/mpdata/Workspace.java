@@ -474,7 +474,8 @@ public final class Workspace implements AutoCloseable {
     public long forEachProfile(EngageQuery query, Consumer<String> sink) {
         Objects.requireNonNull(sink, "sink");
         Object lock = new Object();
-        return client().engage().all(query == null ? EngageQuery.all() : query, page -> {
+        return client().engage()
+                .all(query == null ? EngageQuery.all() : query, page -> {
                     synchronized (lock) {
                         page.profiles().forEach(sink);
                     }

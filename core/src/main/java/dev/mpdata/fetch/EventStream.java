@@ -1,9 +1,9 @@
 package dev.mpdata.fetch;
 
-import dev.mpdata.internal.MixpanelClient;
-import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;

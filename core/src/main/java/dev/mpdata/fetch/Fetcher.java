@@ -2,11 +2,11 @@ package dev.mpdata.fetch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.engage.EngageResult;
 import dev.mpdata.internal.export.ExportResult;
-import dev.mpdata.errors.ErrorCode;
-import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;

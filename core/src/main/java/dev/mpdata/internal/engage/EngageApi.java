@@ -99,7 +99,8 @@ public final class EngageApi {
         }
         ApiRequest r = request(query, page, sessionIdOrNull);
         return transport.execute(
-                r, response -> EngagePageParser.parse(response.text(), page, response.attempt(), r, transport.errors()));
+                r,
+                response -> EngagePageParser.parse(response.text(), page, response.attempt(), r, transport.errors()));
     }
 
     /**
@@ -128,10 +129,12 @@ public final class EngageApi {
             profiles.addAndGet(page.profiles().size());
             retries.addAndGet(page.retries());
         };
-        int pageSize = first.pageSize() > 0 ? first.pageSize() : first.profiles().size();
+        int pageSize =
+                first.pageSize() > 0 ? first.pageSize() : first.profiles().size();
         boolean more = pageSize > 0 && first.profiles().size() >= pageSize;
         if (more && (first.sessionId() == null || first.sessionId().isBlank())) {
-            throw transport.errors()
+            throw transport
+                    .errors()
                     .invalidResponse(
                             request(query, 0, null),
                             "page 0 is full but carries no session_id to fetch the next pages with");

@@ -159,39 +159,43 @@ public final class ApiErrors {
         String after = " after " + attempts + " attempt" + (attempts == 1 ? "" : "s");
         String said = f.words() == null ? "" : ": " + f.words();
         return switch (f.kind()) {
-            case RATE_LIMITED -> build(
-                    ErrorCode.RATE_LIMITED,
-                    "Mixpanel kept rate-limiting (HTTP 429) " + endpointText(r) + after + said
-                            + ". Wait a while, or fetch with fewer workers",
-                    429,
-                    r,
-                    f.words(),
-                    extra,
-                    null);
-            case SERVER -> build(
-                    ErrorCode.SERVER_ERROR,
-                    "Mixpanel server error (HTTP " + f.status() + ") on " + endpointText(r) + after + said,
-                    f.status(),
-                    r,
-                    f.words(),
-                    extra,
-                    null);
-            case TRUNCATED -> build(
-                    ErrorCode.SERVER_ERROR,
-                    "Mixpanel ended the response early on " + endpointText(r) + after + said,
-                    200,
-                    r,
-                    f.words(),
-                    extra,
-                    null);
-            case NETWORK -> build(
-                    ErrorCode.NETWORK_ERROR,
-                    "Network error calling " + endpointText(r) + after + said,
-                    0,
-                    r,
-                    null,
-                    extra,
-                    f.getCause());
+            case RATE_LIMITED ->
+                build(
+                        ErrorCode.RATE_LIMITED,
+                        "Mixpanel kept rate-limiting (HTTP 429) " + endpointText(r) + after + said
+                                + ". Wait a while, or fetch with fewer workers",
+                        429,
+                        r,
+                        f.words(),
+                        extra,
+                        null);
+            case SERVER ->
+                build(
+                        ErrorCode.SERVER_ERROR,
+                        "Mixpanel server error (HTTP " + f.status() + ") on " + endpointText(r) + after + said,
+                        f.status(),
+                        r,
+                        f.words(),
+                        extra,
+                        null);
+            case TRUNCATED ->
+                build(
+                        ErrorCode.SERVER_ERROR,
+                        "Mixpanel ended the response early on " + endpointText(r) + after + said,
+                        200,
+                        r,
+                        f.words(),
+                        extra,
+                        null);
+            case NETWORK ->
+                build(
+                        ErrorCode.NETWORK_ERROR,
+                        "Network error calling " + endpointText(r) + after + said,
+                        0,
+                        r,
+                        null,
+                        extra,
+                        f.getCause());
         };
     }
 
@@ -203,7 +207,8 @@ public final class ApiErrors {
      * @return the exception ({@code INTERRUPTED}) to throw
      */
     public ApiException interrupted(ApiRequest r, Throwable cause) {
-        return build(ErrorCode.INTERRUPTED, "Interrupted while calling " + endpointText(r), 0, r, null, Map.of(), cause);
+        return build(
+                ErrorCode.INTERRUPTED, "Interrupted while calling " + endpointText(r), 0, r, null, Map.of(), cause);
     }
 
     /** Extracts the server's words from a JSON {@code {"error": ...}} or plain-text body, without secrets. */

@@ -295,7 +295,9 @@ public final class Transport implements AutoCloseable {
             return b.GET().build();
         }
         return b.header("Content-Type", "application/x-www-form-urlencoded")
-                .method(r.method(), HttpRequest.BodyPublishers.ofString(encode(r.form(), false), StandardCharsets.UTF_8))
+                .method(
+                        r.method(),
+                        HttpRequest.BodyPublishers.ofString(encode(r.form(), false), StandardCharsets.UTF_8))
                 .build();
     }
 
@@ -353,7 +355,9 @@ public final class Transport implements AutoCloseable {
             if (sb.length() > 0) {
                 sb.append('&');
             }
-            sb.append(encodeComponent(e.getKey(), forQuery)).append('=').append(encodeComponent(e.getValue(), forQuery));
+            sb.append(encodeComponent(e.getKey(), forQuery))
+                    .append('=')
+                    .append(encodeComponent(e.getValue(), forQuery));
         }
         return sb.toString();
     }
