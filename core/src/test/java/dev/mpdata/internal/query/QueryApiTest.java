@@ -3,7 +3,9 @@ package dev.mpdata.internal.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
@@ -15,6 +17,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +78,40 @@ class QueryApiTest {
         assertThatThrownBy(() -> legacy.eventNames(5))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("the credentials from the environment");
+    }
+
+    @Test
+    void atMostFiveQueriesRunAtOnceAcrossThreads() throws Exception {
+        FakeMixpanelServer s = server(FakeMixpanelServer.builder().eventNames(List.of("A")));
+        s.inject(ServerFault.latency(Duration.ofMillis(150)).always().on(Endpoint.EVENT_NAMES));
+        QueryApi q = client(s);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                results.add(pool.submit(() -> q.eventNames(1)));
+            }
+            for (Future<List<String>> f : results) {
+                assertThat(f.get()).containsExactly("A");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.requestCount(Endpoint.EVENT_NAMES)).isEqualTo(12);
+        assertThat(s.maxConcurrent(Endpoint.EVENT_NAMES)).isBetween(1, QueryApi.MAX_CONCURRENT);
+    }
+
+    @Test
+    void aBodyThatIsNotAnArrayIsAnInvalidResponse() {
+        FakeMixpanelServer s = server(FakeMixpanelServer.builder());
+        s.inject(ServerFault.status(200).jsonError("not a list").on(Endpoint.EVENT_NAMES));
+        assertThatThrownBy(() -> client(s).eventNames(5))
+                .isInstanceOf(ApiException.class)
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE))
+                .hasMessageContaining("/api/query/events/names");
+        s.inject(ServerFault.status(200).plainText("<html>").on(Endpoint.EVENT_NAMES));
+        assertThatThrownBy(() -> client(s).eventNames(5))
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE))
+                .hasMessageContaining("not valid JSON");
     }
 }
