@@ -2,13 +2,13 @@ package dev.mpdata.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.examples.SampleDataGenerator;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
+import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.WriteMode;
