@@ -1,7 +1,5 @@
 package dev.mpdata;
 
-import dev.mpdata.api.EngageQuery;
-import dev.mpdata.api.MixpanelClient;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.CredentialsResolver;
 import dev.mpdata.config.Region;
@@ -11,12 +9,14 @@ import dev.mpdata.errors.ConfigException;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.Identifiers;
+import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableSchema;
@@ -244,7 +244,7 @@ public final class Workspace implements AutoCloseable {
      * is closed with the workspace.
      *
      * <pre>{@code
-     * List<String> names = ws.client().eventNames(10);
+     * List<String> names = ws.client().query().eventNames(10);
      * }</pre>
      *
      * @return the client
@@ -496,7 +496,8 @@ public final class Workspace implements AutoCloseable {
     public long forEachProfile(EngageQuery query, Consumer<String> sink) {
         Objects.requireNonNull(sink, "sink");
         Object lock = new Object();
-        return client().engageAll(query == null ? EngageQuery.all() : query, page -> {
+        return client().engage()
+                .all(query == null ? EngageQuery.all() : query, page -> {
                     synchronized (lock) {
                         page.profiles().forEach(sink);
                     }
@@ -517,7 +518,7 @@ public final class Workspace implements AutoCloseable {
      * @throws dev.mpdata.errors.AuthenticationException when Mixpanel refuses the credentials
      */
     public List<String> eventNames(int limit) {
-        return client().eventNames(limit);
+        return client().query().eventNames(limit);
     }
 
     private static FetchListener orNone(FetchListener l) {

@@ -3,7 +3,6 @@ package dev.mpdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mpdata.api.EngageQuery;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Region;
@@ -17,6 +16,7 @@ import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;

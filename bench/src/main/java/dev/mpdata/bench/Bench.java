@@ -2,13 +2,13 @@ package dev.mpdata.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpdata.api.MixpanelClient;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.examples.SampleDataGenerator;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
+import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.WriteMode;
@@ -289,7 +289,7 @@ public final class Bench {
         try (MixpanelClient client = MixpanelClient.builder(server.credentials())
                 .exportRequestsPerSecond(Double.POSITIVE_INFINITY)
                 .build()) {
-            client.exportToFile(dev.mpdata.api.ExportRequest.of(first, last), warm);
+            client.export().toFile(dev.mpdata.internal.export.ExportRequest.of(first, last), warm);
         } finally {
             Files.deleteIfExists(warm);
         }

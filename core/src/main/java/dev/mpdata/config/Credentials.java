@@ -18,8 +18,8 @@ import java.util.Objects;
  *         .projectId(1234567)
  *         .region(Region.US)
  *         .build(); // bases default to the region's hosts
- * try (MixpanelClient client = MixpanelClient.create(c)) {
- *     client.eventNames(10);
+ * try (Workspace ws = Workspace.builder().credentials(c).build()) {
+ *     ws.eventNames(10);
  * }
  * }</pre>
  *

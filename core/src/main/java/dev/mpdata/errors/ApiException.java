@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * try {
- *     client.exportToFile(request, path);
+ *     ws.fetchEvents("events", from, to);
  * } catch (ApiException e) {
  *     System.err.println(e.code() + " " + e.httpStatus() + " " + e.endpoint() + ": " + e.serverMessage());
  * }

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * try {
- *     client.eventNames(1);
+ *     ws.eventNames(1);
  * } catch (AuthenticationException e) {
  *     System.err.println("credentials refused: " + e.serverMessage());
  * }

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * try {
- *     client.exportToFile(request, path);
+ *     ws.fetchEvents("events", from, to);
  * } catch (RateLimitException e) {
  *     System.err.println("rate limited after " + e.details().get("attempts") + " attempts");
  * }

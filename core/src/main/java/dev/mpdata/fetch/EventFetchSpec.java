@@ -1,6 +1,6 @@
 package dev.mpdata.fetch;
 
-import dev.mpdata.api.ExportRequest;
+import dev.mpdata.internal.export.ExportRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,20 @@ public record EventFetchSpec(
     /** The most parallel export requests allowed (Mixpanel allows 100 concurrent, 3 per second). */
     public static final int MAX_WORKERS = 10;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies; the filters are checked here, by making the request of the whole range, so
+     * that a bad limit fails before any call.
+     *
+     * @param from see the record component
+     * @param to see the record component
+     * @param events see the record component
+     * @param where see the record component
+     * @param limit see the record component
+     * @param timeInMs see the record component
+     * @param chunkDays see the record component
+     * @param workers see the record component
+     * @throws IllegalArgumentException when the range is reversed or a value out of range
+     */
     public EventFetchSpec {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -53,7 +66,9 @@ public record EventFetchSpec(
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new IllegalArgumentException("workers must be between 1 and " + MAX_WORKERS + ", got " + workers);
         }
-        events = events == null ? List.of() : List.copyOf(events);
+        ExportRequest whole = new ExportRequest(from, to, events, where, limit, timeInMs);
+        events = whole.events();
+        where = whole.where();
     }
 
     /**
@@ -69,12 +84,7 @@ public record EventFetchSpec(
 
     /** The export request for one chunk. */
     ExportRequest request(LocalDate a, LocalDate b) {
-        return ExportRequest.builder(a, b)
-                .events(events)
-                .where(where)
-                .limit(limit)
-                .timeInMs(timeInMs)
-                .build();
+        return new ExportRequest(a, b, events, where, limit, timeInMs);
     }
 
     /** The range split into chunks of {@link #chunkDays()} days, in date order. */

@@ -1,9 +1,9 @@
 package dev.mpdata.fetch;
 
-import dev.mpdata.api.ExportResult;
-import dev.mpdata.api.MixpanelClient;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
@@ -145,7 +145,7 @@ final class EventStream implements Iterator<Map<String, Object>>, AutoCloseable 
     private void loadChunk(LocalDate[] chunk) throws IOException {
         range = Fetcher.range(chunk);
         Path file = dir.resolve("chunk.ndjson");
-        ExportResult r = client.exportToFile(spec.request(chunk[0], chunk[1]), file);
+        ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), file);
         listener.unitDone(range, nextChunk, chunks.size());
         if (raw) {
             reader = Files.newBufferedReader(r.file(), StandardCharsets.UTF_8);

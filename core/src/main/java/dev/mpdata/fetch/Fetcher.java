@@ -2,12 +2,11 @@ package dev.mpdata.fetch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpdata.api.EngageQuery;
-import dev.mpdata.api.EngageResult;
-import dev.mpdata.api.ExportResult;
-import dev.mpdata.api.MixpanelClient;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.engage.EngageResult;
+import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
@@ -139,7 +138,7 @@ public final class Fetcher {
     private Future<ExportResult> submit(
             ExecutorService pool, EventFetchSpec spec, LocalDate[] chunk, Path dir, int index) {
         Path file = dir.resolve(String.format("chunk-%05d-%s-%s.ndjson", index, chunk[0], chunk[1]));
-        return pool.submit(() -> client.exportToFile(spec.request(chunk[0], chunk[1]), file));
+        return pool.submit(() -> client.export().toFile(spec.request(chunk[0], chunk[1]), file));
     }
 
     private static ExportResult await(Future<ExportResult> f, String range, List<Future<ExportResult>> all) {
@@ -193,7 +192,7 @@ public final class Fetcher {
             long[] written = {0, 0};
             AtomicInteger pages = new AtomicInteger();
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                result = client.engageAll(query, page -> {
+                result = client.engage().all(query, page -> {
                     synchronized (written) {
                         try {
                             for (String p : page.profiles()) {

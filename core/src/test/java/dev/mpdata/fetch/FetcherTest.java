@@ -3,13 +3,12 @@ package dev.mpdata.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mpdata.api.EngageQuery;
-import dev.mpdata.api.MixpanelClient;
-import dev.mpdata.api.RetryPolicy;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
+import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.http.RetryPolicy;
 import dev.mpdata.storage.RejectedRecord;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableMetadata;

@@ -215,7 +215,7 @@ public final class ServerFault {
      * @return the changed fault
      */
     public ServerFault jsonError(String message) {
-        String json = "{\"error\": " + FakeMixpanelServer.jsonString(message) + "}";
+        String json = "{\"error\": " + Exchange.jsonString(message) + "}";
         return copy(
                 status,
                 json,

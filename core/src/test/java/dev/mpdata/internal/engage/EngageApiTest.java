@@ -1,18 +1,20 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.engage;
 
-import static dev.mpdata.api.TestEvents.profiles;
+import static dev.mpdata.testing.TestEvents.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.fetch.EngageQuery;
+import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.ServerFault;
+import dev.mpdata.testing.TestEvents;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EngageTest {
+class EngageApiTest {
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -53,7 +55,7 @@ class EngageTest {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder().profiles(all));
         MixpanelClient client = client(s, 5);
         Queue<EngagePage> pages = new ConcurrentLinkedQueue<>();
-        EngageResult r = client.engageAll(EngageQuery.all(), pages::add);
+        EngageResult r = client.engage().all(EngageQuery.all(), pages::add);
 
         assertThat(r.pages()).isEqualTo(3);
         assertThat(r.profiles()).isEqualTo(2500);
@@ -96,8 +98,8 @@ class EngageTest {
         s.inject(ServerFault.latency(Duration.ofMillis(150)).on(Endpoint.ENGAGE).always());
         MixpanelClient client = client(s, 3);
         Queue<String> threads = new ConcurrentLinkedQueue<>();
-        EngageResult r = client.engageAll(
-                EngageQuery.all(), p -> threads.add(Thread.currentThread().getName()));
+        EngageResult r = client.engage()
+                .all(EngageQuery.all(), p -> threads.add(Thread.currentThread().getName()));
         assertThat(r.pages()).isEqualTo(11);
         assertThat(r.profiles()).isEqualTo(1050);
         assertThat(s.maxConcurrent(Endpoint.ENGAGE)).isEqualTo(3);
@@ -109,7 +111,7 @@ class EngageTest {
         FakeMixpanelServer s =
                 server(FakeMixpanelServer.builder().engageTotal(false).profiles(profiles(2500)));
         List<EngagePage> pages = new CopyOnWriteArrayList<>();
-        EngageResult r = client(s, 5).engageAll(EngageQuery.all(), pages::add);
+        EngageResult r = client(s, 5).engage().all(EngageQuery.all(), pages::add);
         assertThat(r.total()).isEmpty();
         assertThat(pages).extracting(EngagePage::page).containsExactly(0, 1, 2);
         assertThat(r.profiles()).isEqualTo(2500);
@@ -117,14 +119,14 @@ class EngageTest {
         FakeMixpanelServer exact =
                 server(FakeMixpanelServer.builder().engageTotal(false).profiles(profiles(2000)));
         List<EngagePage> pages2 = new CopyOnWriteArrayList<>();
-        client(exact, 5).engageAll(EngageQuery.all(), pages2::add);
+        client(exact, 5).engage().all(EngageQuery.all(), pages2::add);
         assertThat(pages2).extracting(p -> p.profiles().size()).containsExactly(1000, 1000, 0);
     }
 
     @Test
     void exactMultipleOfThePageSizeStopsAtTheTotal() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder().profiles(profiles(2000)));
-        EngageResult r = client(s, 5).engageAll(EngageQuery.all(), p -> {});
+        EngageResult r = client(s, 5).engage().all(EngageQuery.all(), p -> {});
         assertThat(r.pages()).isEqualTo(2);
         assertThat(s.requestCount(Endpoint.ENGAGE)).isEqualTo(2);
     }
@@ -132,7 +134,7 @@ class EngageTest {
     @Test
     void emptyResultIsOnePage() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder());
-        EngageResult r = client(s, 5).engageAll(EngageQuery.all(), p -> {});
+        EngageResult r = client(s, 5).engage().all(EngageQuery.all(), p -> {});
         assertThat(r.pages()).isEqualTo(1);
         assertThat(r.profiles()).isZero();
         assertThat(r.total()).hasValue(0);
@@ -152,7 +154,7 @@ class EngageTest {
                 .asOfTimestamp(1_704_067_200L)
                 .dataGroupId("company")
                 .build();
-        EngagePage p = client(s, 5).engagePage(q, 0, null);
+        EngagePage p = client(s, 5).engage().page(q, 0, null);
         RecordedRequest r = s.lastRequest(Endpoint.ENGAGE);
         assertThat(r.formParam("where")).isEqualTo("properties[\"$email\"] == \"a+b@c.d\"");
         assertThat(r.formParam("output_properties")).isEqualTo("[\"$email\",\"$name\"]");
@@ -167,7 +169,8 @@ class EngageTest {
         assertThat(p.total()).hasValue(2);
 
         EngagePage one = client(s, 5)
-                .engagePage(EngageQuery.builder().distinctId("user_4").build(), 0, null);
+                .engage()
+                .page(EngageQuery.builder().distinctId("user_4").build(), 0, null);
         assertThat(s.lastRequest(Endpoint.ENGAGE).formParam("distinct_id")).isEqualTo("user_4");
         assertThat(one.profiles()).containsExactly(TestEvents.profile(4));
         assertThat(s.lastRequest(Endpoint.ENGAGE).form()).doesNotContainKeys("where", "include_all_users");
@@ -180,8 +183,9 @@ class EngageTest {
                 .hasMessageContaining("cohort");
         FakeMixpanelServer s = server(FakeMixpanelServer.builder());
         MixpanelClient c = client(s, 5);
-        assertThatThrownBy(() -> c.engagePage(EngageQuery.all(), 1, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> c.engagePage(EngageQuery.all(), -1, null))
+        assertThatThrownBy(() -> c.engage().page(EngageQuery.all(), 1, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> c.engage().page(EngageQuery.all(), -1, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -189,7 +193,7 @@ class EngageTest {
     void rateLimitedPagesAreRetried() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder().profiles(profiles(2500)));
         s.inject(ServerFault.status(429).on(Endpoint.ENGAGE).retryAfter(1).onRequests(1, 3));
-        EngageResult r = client(s, 5).engageAll(EngageQuery.all(), p -> {});
+        EngageResult r = client(s, 5).engage().all(EngageQuery.all(), p -> {});
         assertThat(r.profiles()).isEqualTo(2500);
         assertThat(r.retries()).isEqualTo(2);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
@@ -199,7 +203,7 @@ class EngageTest {
     void gzipAndResetOnEngageAreHandled() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder().profiles(profiles(300)));
         s.inject(ServerFault.resetAfterBytes(500).on(Endpoint.ENGAGE));
-        EngagePage p = client(s, 5).engagePage(EngageQuery.all(), 0, null);
+        EngagePage p = client(s, 5).engage().page(EngageQuery.all(), 0, null);
         assertThat(p.attempts()).isEqualTo(2);
         assertThat(p.retries()).isEqualTo(1);
         assertThat(p.profiles()).hasSize(300);
@@ -211,7 +215,7 @@ class EngageTest {
         s.inject(ServerFault.status(400)
                 .jsonError("Unable to authenticate request")
                 .on(Endpoint.ENGAGE));
-        assertThatThrownBy(() -> client(s, 5).engagePage(EngageQuery.all(), 0, null))
+        assertThatThrownBy(() -> client(s, 5).engage().page(EngageQuery.all(), 0, null))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("Unable to authenticate request")
                 .hasMessageContaining("POST " + s.url() + "/api/query/engage");
@@ -224,7 +228,7 @@ class EngageTest {
                 server(FakeMixpanelServer.builder().engagePageSize(10).profiles(profiles(200)));
         s.inject(ServerFault.status(402).plainText("plan limit").onRequests(4));
         Queue<EngagePage> got = new ConcurrentLinkedQueue<>();
-        assertThatThrownBy(() -> client(s, 2).engageAll(EngageQuery.all(), got::add))
+        assertThatThrownBy(() -> client(s, 2).engage().all(EngageQuery.all(), got::add))
                 .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED));
         assertThat(got.size()).isLessThan(20);
@@ -235,7 +239,7 @@ class EngageTest {
         FakeMixpanelServer s =
                 server(FakeMixpanelServer.builder().engagePageSize(10).profiles(profiles(200)));
         IllegalStateException boom = new IllegalStateException("disk full");
-        assertThatThrownBy(() -> client(s, 2).engageAll(EngageQuery.all(), p -> {
+        assertThatThrownBy(() -> client(s, 2).engage().all(EngageQuery.all(), p -> {
                     if (p.page() == 3) {
                         throw boom;
                     }
@@ -248,44 +252,12 @@ class EngageTest {
     void errorInsideA200IsABadRequest() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder());
         s.inject(ServerFault.status(200).jsonError("invalid where clause").on(Endpoint.ENGAGE));
-        assertThatThrownBy(() -> client(s, 5).engagePage(EngageQuery.all(), 0, null))
+        assertThatThrownBy(() -> client(s, 5).engage().page(EngageQuery.all(), 0, null))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("invalid where clause")
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
         s.inject(ServerFault.status(200).plainText("<html>proxy page</html>").on(Endpoint.ENGAGE));
-        assertThatThrownBy(() -> client(s, 5).engagePage(EngageQuery.all(), 0, null))
+        assertThatThrownBy(() -> client(s, 5).engage().page(EngageQuery.all(), 0, null))
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE));
-    }
-
-    @Test
-    void eventNamesAreListed() {
-        FakeMixpanelServer s = server(FakeMixpanelServer.builder()
-                .today(LocalDate.of(2024, 1, 31))
-                .events(TestEvents.days(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), 30)));
-        MixpanelClient c = client(s, 5);
-        assertThat(c.eventNames(10)).containsExactly("Page View", "Sign Up");
-        assertThat(c.eventNames(1)).containsExactly("Page View");
-        RecordedRequest r = s.lastRequest(Endpoint.EVENT_NAMES);
-        assertThat(r.method()).isEqualTo("GET");
-        assertThat(r.queryParam("type")).isEqualTo("general");
-        assertThat(r.queryParam("limit")).isEqualTo("1");
-        assertThat(r.queryParam("project_id")).isEqualTo("12345");
-        s.setEventNames(List.of("A", "B", "C"));
-        assertThat(c.eventNames(255)).containsExactly("A", "B", "C");
-        assertThatThrownBy(() -> c.eventNames(0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void eventNamesWithLegacySecretAndAuthFailure() {
-        FakeMixpanelServer s = server(FakeMixpanelServer.builder().eventNames(List.of("X")));
-        MixpanelClient legacy = MixpanelClient.builder(s.legacyCredentials())
-                .sleeper(sleeps::add)
-                .build();
-        toClose.add(legacy);
-        assertThat(legacy.eventNames(5)).containsExactly("X");
-        s.inject(ServerFault.status(401).on(Endpoint.EVENT_NAMES));
-        assertThatThrownBy(() -> legacy.eventNames(5))
-                .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("the credentials from the environment");
     }
 }

@@ -1,7 +1,7 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.export;
 
-import static dev.mpdata.api.TestEvents.days;
-import static dev.mpdata.api.TestEvents.ndjson;
+import static dev.mpdata.testing.TestEvents.days;
+import static dev.mpdata.testing.TestEvents.ndjson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,9 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.RateLimitException;
 import dev.mpdata.errors.StorageException;
+import dev.mpdata.fetch.EngageQuery;
+import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.http.RetryPolicy;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
 import dev.mpdata.testing.RecordedRequest;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ExportTest {
+class ExportApiTest {
     static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
     static final LocalDate JAN3 = LocalDate.of(2024, 1, 3);
     static final LocalDate TODAY = LocalDate.of(2024, 1, 31);
@@ -87,7 +90,7 @@ class ExportTest {
 
     @Test
     void exportsEveryLineWithServiceAccountAuth() throws IOException {
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN3), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN3), file());
 
         assertThat(read(file())).isEqualTo(ndjson(data));
         assertThat(r.lines()).isEqualTo(600);
@@ -113,7 +116,7 @@ class ExportTest {
     @Test
     void legacyProjectSecretAuthenticatesWithEmptyPassword() throws IOException {
         ExportResult r =
-                client(clientBuilder(server.legacyCredentials())).exportToFile(ExportRequest.of(JAN1, JAN1), file());
+                client(clientBuilder(server.legacyCredentials())).export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.lines()).isEqualTo(200);
         RecordedRequest req = server.lastRequest(Endpoint.EXPORT);
         assertThat(req.basicAuthUser()).isEqualTo(FakeMixpanelServer.DEFAULT_LEGACY_SECRET);
@@ -128,7 +131,7 @@ class ExportTest {
                 .events(data)
                 .start()) {
             ExportResult r =
-                    client(clientBuilder(plain.credentials())).exportToFile(ExportRequest.of(JAN1, JAN3), file());
+                    client(clientBuilder(plain.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
             assertThat(read(file())).isEqualTo(ndjson(data));
             assertThat(r.lines()).isEqualTo(600);
             assertThat(plain.exportBytesSent()).isEqualTo(Files.size(file()));
@@ -137,13 +140,14 @@ class ExportTest {
 
     @Test
     void filtersAreSentEncodedAndHonoured() throws IOException {
-        ExportRequest req = ExportRequest.builder(JAN1, JAN3)
-                .events(List.of("Sign Up", "Odd \"name\" & more"))
-                .where("properties[\"country\"] == \"US\" + 1")
-                .limit(50)
-                .timeInMs(true)
-                .build();
-        ExportResult r = client().exportToFile(req, file());
+        ExportRequest req = new ExportRequest(
+                JAN1,
+                JAN3,
+                List.of("Sign Up", "Odd \"name\" & more"),
+                "properties[\"country\"] == \"US\" + 1",
+                50,
+                true);
+        ExportResult r = client().export().toFile(req, file());
 
         RecordedRequest rec = server.lastRequest(Endpoint.EXPORT);
         assertThat(rec.queryParam("event")).isEqualTo("[\"Sign Up\",\"Odd \\\"name\\\" & more\"]");
@@ -166,7 +170,8 @@ class ExportTest {
                 .exportBaseUrl(server.url() + "//")
                 .build();
         assertThat(client(clientBuilder(c))
-                        .exportToFile(ExportRequest.of(JAN1, JAN1), file())
+                        .export()
+                        .toFile(ExportRequest.of(JAN1, JAN1), file())
                         .lines())
                 .isEqualTo(200);
         assertThat(server.lastRequest(Endpoint.EXPORT).path()).isEqualTo("/api/2.0/export");
@@ -182,13 +187,19 @@ class ExportTest {
                     .region(region)
                     .build();
             try (MixpanelClient client = MixpanelClient.create(c)) {
-                assertThat(client.exportUri(ExportRequest.of(JAN1, JAN3)).toString())
+                assertThat(client.transport()
+                                .uri(client.export().request(ExportRequest.of(JAN1, JAN3)))
+                                .toString())
                         .isEqualTo(region.exportBase()
                                 + "/api/2.0/export?project_id=9&from_date=2024-01-01&to_date=2024-01-03");
-                assertThat(client.engageUri().toString())
+                assertThat(client.transport()
+                                .uri(client.engage().request(EngageQuery.all(), 0, null))
+                                .toString())
                         .isEqualTo(region.apiBase() + "/api/query/engage?project_id=9");
-                assertThat(client.eventNamesUri(5).toString())
-                        .isEqualTo(region.apiBase() + "/api/query/events/names?type=general&limit=5&project_id=9");
+                assertThat(client.transport()
+                                .uri(client.query().eventNamesRequest(5))
+                                .toString())
+                        .isEqualTo(region.apiBase() + "/api/query/events/names?project_id=9&type=general&limit=5");
             }
         }
         Credentials proxied = Credentials.builder()
@@ -199,17 +210,22 @@ class ExportTest {
                 .exportBaseUrl("http://proxy.local/export/")
                 .build();
         try (MixpanelClient client = MixpanelClient.create(proxied)) {
-            assertThat(client.exportUri(ExportRequest.of(JAN1, JAN1)).toString())
+            assertThat(client.transport()
+                            .uri(client.export().request(ExportRequest.of(JAN1, JAN1)))
+                            .toString())
                     .startsWith("http://proxy.local/export/api/2.0/export?");
-            assertThat(client.engageUri().toString()).startsWith("http://proxy.local/mp/api/query/engage?");
+            assertThat(client.transport()
+                            .uri(client.engage().request(EngageQuery.all(), 0, null))
+                            .toString())
+                    .startsWith("http://proxy.local/mp/api/query/engage?");
         }
     }
 
     @Test
     void emptyRangeGivesAnEmptyFile() throws IOException {
         Files.writeString(file(), "stale content\n");
-        ExportResult r =
-                client().exportToFile(ExportRequest.of(LocalDate.of(2024, 1, 10), LocalDate.of(2024, 1, 12)), file());
+        ExportResult r = client().export()
+                .toFile(ExportRequest.of(LocalDate.of(2024, 1, 10), LocalDate.of(2024, 1, 12)), file());
         assertThat(r.lines()).isZero();
         assertThat(r.bytes()).isZero();
         assertThat(Files.size(file())).isZero();
@@ -223,7 +239,7 @@ class ExportTest {
         try (FakeMixpanelServer s =
                 FakeMixpanelServer.builder().today(TODAY).gzip(gzip).events(big).start()) {
             ExportResult r =
-                    client(clientBuilder(s.credentials())).exportToFile(ExportRequest.of(d, d.plusDays(3)), file());
+                    client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(d, d.plusDays(3)), file());
             assertThat(r.lines()).isEqualTo(100_000);
             List<String> lines = Files.readAllLines(file(), StandardCharsets.UTF_8);
             assertThat(lines).hasSize(100_000);
@@ -235,7 +251,7 @@ class ExportTest {
     void rateLimitedWithRetryAfterWaitsThatLong() throws IOException {
         server.inject(ServerFault.status(429).retryAfter(7));
         MixpanelClient client = client();
-        ExportResult r = client.exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(r.retries()).isEqualTo(1);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
@@ -246,7 +262,7 @@ class ExportTest {
     @Test
     void rateLimitedWithoutRetryAfterBacksOffWithJitter() throws IOException {
         server.inject(ServerFault.status(429).times(3));
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.attempts()).isEqualTo(4);
         assertThat(sleeps).hasSize(3);
         assertThat(sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofSeconds(1));
@@ -259,7 +275,9 @@ class ExportTest {
         server.inject(ServerFault.status(429).retryAfter(3600));
         RetryPolicy p =
                 RetryPolicy.builder().maxRetryAfter(Duration.ofSeconds(90)).build();
-        client(clientBuilder(server.credentials()).retryPolicy(p)).exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        client(clientBuilder(server.credentials()).retryPolicy(p))
+                .export()
+                .toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(sleeps).containsExactly(Duration.ofSeconds(90));
     }
 
@@ -267,7 +285,7 @@ class ExportTest {
     void badGatewayThenSuccess() throws IOException {
         server.inject(
                 ServerFault.status(502).plainText("<html>Bad Gateway</html>").times(2));
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN3), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN3), file());
         assertThat(r.attempts()).isEqualTo(3);
         assertThat(read(file())).isEqualTo(ndjson(data));
     }
@@ -275,7 +293,9 @@ class ExportTest {
     @Test
     void serviceUnavailableWithRetryAfterIsObeyed() throws IOException {
         server.inject(ServerFault.status(503).retryAfter(4));
-        assertThat(client().exportToFile(ExportRequest.of(JAN1, JAN1), file()).attempts())
+        assertThat(client().export()
+                        .toFile(ExportRequest.of(JAN1, JAN1), file())
+                        .attempts())
                 .isEqualTo(2);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(4));
     }
@@ -289,7 +309,8 @@ class ExportTest {
                 .events(data)
                 .start()) {
             s.inject(ServerFault.resetAfterBytes(gzip ? 3_000 : 30_000));
-            ExportResult r = client(clientBuilder(s.credentials())).exportToFile(ExportRequest.of(JAN1, JAN3), file());
+            ExportResult r =
+                    client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(read(file())).isEqualTo(ndjson(data));
             assertThat(r.lines()).isEqualTo(600);
@@ -307,7 +328,8 @@ class ExportTest {
                 .events(data)
                 .start()) {
             s.inject(ServerFault.resetAfterBytes(boundary));
-            ExportResult r = client(clientBuilder(s.credentials())).exportToFile(ExportRequest.of(JAN1, JAN3), file());
+            ExportResult r =
+                    client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(read(file())).isEqualTo(ndjson(data));
         }
@@ -316,7 +338,7 @@ class ExportTest {
     @Test
     void terminatedEarlyIsRetried() throws IOException {
         server.inject(ServerFault.terminatedEarly(100));
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN3), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN3), file());
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(read(file())).isEqualTo(ndjson(data));
     }
@@ -324,7 +346,7 @@ class ExportTest {
     @Test
     void terminatedEarlyEveryTimeFailsAsServerErrorAndRemovesTheFile() {
         server.inject(ServerFault.terminatedEarly(10).always());
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN3), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN3), file()))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("2024-01-01..2024-01-03")
                 .hasMessageContaining("terminated early")
@@ -342,7 +364,7 @@ class ExportTest {
     void rateLimitedEveryTimeRaisesRateLimitException() {
         server.inject(
                 ServerFault.status(429).jsonError("Project rate limit exceeded").always());
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(RateLimitException.class)
                 .hasMessageContaining("Project rate limit exceeded")
                 .satisfies(e -> {
@@ -364,7 +386,8 @@ class ExportTest {
         server.inject(ServerFault.status(503).always());
         RetryPolicy three = RetryPolicy.builder().maxAttempts(3).build();
         assertThatThrownBy(() -> client(clientBuilder(server.credentials()).retryPolicy(three))
-                        .exportToFile(ExportRequest.of(JAN1, JAN3), file()))
+                        .export()
+                        .toFile(ExportRequest.of(JAN1, JAN3), file()))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("2024-01-01..2024-01-03")
@@ -391,7 +414,7 @@ class ExportTest {
                 .build();
         RetryPolicy two = RetryPolicy.builder().maxAttempts(2).build();
         assertThatThrownBy(() ->
-                        client(clientBuilder(c).retryPolicy(two)).exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+                        client(clientBuilder(c).retryPolicy(two)).export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("Network error")
                 .hasMessageContaining("2024-01-01..2024-01-01")
@@ -406,7 +429,7 @@ class ExportTest {
 
     @Test
     void futureToDateIsABadRequestWithTheServersWords() {
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, TODAY.plusDays(1)), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, TODAY.plusDays(1)), file()))
                 .isInstanceOf(ApiException.class)
                 .isNotInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("to_date cannot be later than today")
@@ -434,7 +457,7 @@ class ExportTest {
                 .accountName("prod")
                 .build();
         MixpanelClient client = client(clientBuilder(c));
-        assertThatThrownBy(() -> client.exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client.export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("account 'prod'")
                 .hasMessageContaining("HTTP 401")
@@ -447,7 +470,7 @@ class ExportTest {
     @Test
     void unableToAuthenticateOn400IsAnAuthenticationError() {
         server.inject(ServerFault.status(400).plainText("Unable to authenticate request"));
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(AuthenticationException.class)
                 .satisfies(e -> {
                     AuthenticationException a = (AuthenticationException) e;
@@ -460,16 +483,16 @@ class ExportTest {
     @Test
     void forbiddenAndPaymentRequiredAreTypedErrors() {
         server.inject(ServerFault.status(403).jsonError("Permission denied: missing export role"));
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("missing export role");
         server.inject(ServerFault.status(402).plainText("Your plan does not include raw export"));
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(ApiException.class)
                 .hasMessageContaining("Your plan does not include raw export")
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.PAYMENT_REQUIRED));
         server.inject(ServerFault.status(418).plainText("teapot"));
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.HTTP_ERROR));
         assertThat(sleeps).isEmpty();
     }
@@ -477,7 +500,7 @@ class ExportTest {
     @Test
     void aSecretEchoedByTheServerIsMasked() {
         server.inject(ServerFault.status(400).jsonError("bad secret " + FakeMixpanelServer.DEFAULT_SECRET + " given"));
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .satisfies(e -> assertNoSecret((MixpanelDataException) e, FakeMixpanelServer.DEFAULT_SECRET))
                 .hasMessageContaining("bad secret **** given");
     }
@@ -485,7 +508,7 @@ class ExportTest {
     @Test
     void malformedLinesInTheMiddleAreCopiedForTheFetchLayerToJudge() throws IOException {
         server.inject(ServerFault.malformedLines(2));
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.attempts()).isEqualTo(1);
         assertThat(r.lines()).isEqualTo(202);
     }
@@ -493,7 +516,9 @@ class ExportTest {
     @Test
     void duplicateLinesArePassedThrough() throws IOException {
         server.inject(ServerFault.duplicateLines(5));
-        assertThat(client().exportToFile(ExportRequest.of(JAN1, JAN1), file()).lines())
+        assertThat(client().export()
+                        .toFile(ExportRequest.of(JAN1, JAN1), file())
+                        .lines())
                 .isEqualTo(205);
     }
 
@@ -501,7 +526,7 @@ class ExportTest {
     void slowFirstByteBeyondTheRequestTimeoutIsRetried() throws IOException {
         server.inject(ServerFault.latency(Duration.ofMillis(1500)));
         MixpanelClient client = client(clientBuilder(server.credentials()).requestTimeout(Duration.ofMillis(300)));
-        ExportResult r = client.exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.attempts()).isEqualTo(2);
         assertThat(r.lines()).isEqualTo(200);
     }
@@ -509,7 +534,7 @@ class ExportTest {
     @Test
     void latencyWithinTheTimeoutIsJustWaitedFor() throws IOException {
         server.inject(ServerFault.latency(Duration.ofMillis(200)));
-        ExportResult r = client().exportToFile(ExportRequest.of(JAN1, JAN1), file());
+        ExportResult r = client().export().toFile(ExportRequest.of(JAN1, JAN1), file());
         assertThat(r.attempts()).isEqualTo(1);
         assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
     }
@@ -523,7 +548,7 @@ class ExportTest {
                 .start()) {
             s.inject(ServerFault.rateCap(2));
             MixpanelClient client = client(clientBuilder(s.credentials()).readTimeout(Duration.ofMillis(300)));
-            ExportResult r = client.exportToFile(ExportRequest.of(JAN1, JAN1), file());
+            ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
             assertThat(r.attempts()).isEqualTo(2);
             assertThat(r.lines()).isEqualTo(200);
         }
@@ -537,7 +562,8 @@ class ExportTest {
                 .events(data)
                 .start()) {
             s.inject(ServerFault.rateCap(400_000));
-            ExportResult r = client(clientBuilder(s.credentials())).exportToFile(ExportRequest.of(JAN1, JAN1), file());
+            ExportResult r =
+                    client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN1), file());
             assertThat(r.attempts()).isEqualTo(1);
             assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(50));
         }
@@ -546,9 +572,13 @@ class ExportTest {
     @Test
     void faultsCanTargetADateRange() throws IOException {
         server.inject(ServerFault.status(502).forDates(JAN3, JAN3));
-        assertThat(client().exportToFile(ExportRequest.of(JAN1, JAN1), file()).attempts())
+        assertThat(client().export()
+                        .toFile(ExportRequest.of(JAN1, JAN1), file())
+                        .attempts())
                 .isEqualTo(1);
-        assertThat(client().exportToFile(ExportRequest.of(JAN3, JAN3), file()).attempts())
+        assertThat(client().export()
+                        .toFile(ExportRequest.of(JAN3, JAN3), file())
+                        .attempts())
                 .isEqualTo(2);
     }
 
@@ -566,7 +596,7 @@ class ExportTest {
             for (int i = 0; i < 12; i++) {
                 LocalDate d = from.plusDays(i);
                 Path f = tmp.resolve(d + ".ndjson");
-                results.add(pool.submit(() -> client.exportToFile(ExportRequest.of(d, d), f)));
+                results.add(pool.submit(() -> client.export().toFile(ExportRequest.of(d, d), f)));
             }
             long lines = 0;
             int retries = 0;
@@ -591,7 +621,7 @@ class ExportTest {
                 client(MixpanelClient.builder(server.credentials()).exportRequestsPerSecond(20));
         long start = System.nanoTime();
         for (int i = 0; i < 6; i++) {
-            client.exportToFile(ExportRequest.of(LocalDate.of(2024, 1, 10), LocalDate.of(2024, 1, 10)), file());
+            client.export().toFile(ExportRequest.of(LocalDate.of(2024, 1, 10), LocalDate.of(2024, 1, 10)), file());
         }
         // Six starts at 50 ms spacing: at least 250 ms between the first and the last.
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(245));
@@ -600,7 +630,7 @@ class ExportTest {
     @Test
     void unwritableDestinationIsAStorageErrorNotRetried() {
         Path bad = tmp.resolve("no/such/dir/out.ndjson");
-        assertThatThrownBy(() -> client().exportToFile(ExportRequest.of(JAN1, JAN1), bad))
+        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), bad))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(bad.toString());
         assertThat(server.requestCount(Endpoint.EXPORT)).isEqualTo(1);
@@ -611,7 +641,7 @@ class ExportTest {
     void closedClientRefusesCalls() {
         MixpanelClient client = client();
         client.close();
-        assertThatThrownBy(() -> client.exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+        assertThatThrownBy(() -> client.export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -624,7 +654,7 @@ class ExportTest {
                     throw new InterruptedException();
                 }));
         try {
-            assertThatThrownBy(() -> client.exportToFile(ExportRequest.of(JAN1, JAN1), file()))
+            assertThatThrownBy(() -> client.export().toFile(ExportRequest.of(JAN1, JAN1), file()))
                     .isInstanceOf(ApiException.class)
                     .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INTERRUPTED));
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -636,13 +666,11 @@ class ExportTest {
     @Test
     void requestValidation() {
         assertThatThrownBy(() -> ExportRequest.of(JAN3, JAN1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ExportRequest.builder(JAN1, JAN1).limit(0).build())
+        assertThatThrownBy(() -> new ExportRequest(JAN1, JAN1, null, null, 0, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(
-                        () -> ExportRequest.builder(JAN1, JAN1).limit(100_001).build())
+        assertThatThrownBy(() -> new ExportRequest(JAN1, JAN1, null, null, 100_001, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        ExportRequest r =
-                ExportRequest.builder(JAN1, JAN3).where(" ").events(null).build();
+        ExportRequest r = new ExportRequest(JAN1, JAN3, null, " ", null, false);
         assertThat(r.where()).isNull();
         assertThat(r.events()).isEmpty();
         assertThat(r.withRange(JAN3, JAN3).rangeText()).isEqualTo("2024-01-03..2024-01-03");

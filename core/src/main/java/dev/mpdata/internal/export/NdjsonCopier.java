@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.export;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -26,11 +26,6 @@ final class NdjsonCopier {
         }
     }
 
-    /** Called after every successful read, so that a stalled body can be detected. */
-    interface Progress {
-        void madeProgress();
-    }
-
     private final byte[] buf = new byte[64 * 1024];
     private byte[] carry = new byte[256];
     private int carryLen;
@@ -48,10 +43,9 @@ final class NdjsonCopier {
      * @throws IOException when reading fails
      * @throws WriteFailure when writing fails
      */
-    void copy(InputStream in, OutputStream out, Progress progress) throws IOException {
+    void copy(InputStream in, OutputStream out) throws IOException {
         int n;
         while ((n = in.read(buf, 0, buf.length)) >= 0) {
-            progress.madeProgress();
             if (n == 0) {
                 continue;
             }

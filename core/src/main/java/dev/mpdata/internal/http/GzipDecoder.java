@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.http;
 
 import java.io.EOFException;
 import java.io.IOException;

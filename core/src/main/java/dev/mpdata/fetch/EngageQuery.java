@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.fetch;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  *         .where("properties[\"plan\"] == \"pro\"")
  *         .outputProperties(List.of("$email", "$last_seen"))
  *         .build();
- * client.engageAll(q, page -> page.profiles().forEach(System.out::println));
+ * long n = workspace.forEachProfile(q, System.out::println);
  * }</pre>
  *
  * @param where a segmentation expression over profile properties, or {@code null}

@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.export;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -6,14 +6,13 @@ import java.util.Objects;
 
 /**
  * One raw-event export call: a date range (both ends inclusive, in the project's time zone as Mixpanel
- * interprets it) and optional filters.
+ * interprets it) and optional filters. Users describe filters once in {@code EventFetchSpec}, which makes
+ * one request per chunk; so this type has no builder.
  *
  * <pre>{@code
- * ExportRequest req = ExportRequest.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 7))
- *         .events(List.of("Sign Up", "Purchase"))
- *         .where("properties[\"country\"] == \"US\"")
- *         .build();
- * ExportResult r = client.exportToFile(req, Path.of("week1.ndjson"));
+ * ExportRequest req = new ExportRequest(
+ *         LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 7), List.of("Sign Up"), null, null, false);
+ * ExportResult r = client.export().toFile(req, Path.of("week1.ndjson"));
  * }</pre>
  *
  * @param fromDate first day, inclusive
@@ -56,17 +55,6 @@ public record ExportRequest(
     }
 
     /**
-     * Starts building an export of the given days.
-     *
-     * @param fromDate first day, inclusive
-     * @param toDate last day, inclusive
-     * @return a new builder
-     */
-    public static Builder builder(LocalDate fromDate, LocalDate toDate) {
-        return new Builder(fromDate, toDate);
-    }
-
-    /**
      * Returns an export of all events of the given days.
      *
      * @param fromDate first day, inclusive
@@ -74,7 +62,7 @@ public record ExportRequest(
      * @return the request
      */
     public static ExportRequest of(LocalDate fromDate, LocalDate toDate) {
-        return builder(fromDate, toDate).build();
+        return new ExportRequest(fromDate, toDate, List.of(), null, null, false);
     }
 
     /**
@@ -95,74 +83,5 @@ public record ExportRequest(
      */
     public String rangeText() {
         return fromDate + ".." + toDate;
-    }
-
-    /** Builds an {@link ExportRequest}; see {@link ExportRequest#builder}. Not thread-safe. */
-    public static final class Builder {
-        private final LocalDate fromDate;
-        private final LocalDate toDate;
-        private List<String> events = List.of();
-        private String where;
-        private Integer limit;
-        private boolean timeInMs;
-
-        private Builder(LocalDate fromDate, LocalDate toDate) {
-            this.fromDate = fromDate;
-            this.toDate = toDate;
-        }
-
-        /**
-         * Keeps only these events.
-         *
-         * @param events event names; empty for all
-         * @return this builder
-         */
-        public Builder events(List<String> events) {
-            this.events = events;
-            return this;
-        }
-
-        /**
-         * Filters with a segmentation expression.
-         *
-         * @param where the expression, or {@code null}
-         * @return this builder
-         */
-        public Builder where(String where) {
-            this.where = where;
-            return this;
-        }
-
-        /**
-         * Caps the number of events returned.
-         *
-         * @param limit 1 to 100,000, or {@code null} for none
-         * @return this builder
-         */
-        public Builder limit(Integer limit) {
-            this.limit = limit;
-            return this;
-        }
-
-        /**
-         * Asks for times in milliseconds.
-         *
-         * @param timeInMs {@code true} for milliseconds
-         * @return this builder
-         */
-        public Builder timeInMs(boolean timeInMs) {
-            this.timeInMs = timeInMs;
-            return this;
-        }
-
-        /**
-         * Builds the request.
-         *
-         * @return the request
-         * @throws IllegalArgumentException when the range is reversed or the limit out of range
-         */
-        public ExportRequest build() {
-            return new ExportRequest(fromDate, toDate, events, where, limit, timeInMs);
-        }
     }
 }

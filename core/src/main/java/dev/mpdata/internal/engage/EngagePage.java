@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.engage;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * lost or reformatted before the fetch layer parses it.
  *
  * <pre>{@code
- * EngagePage first = client.engagePage(query, 0, null);
- * EngagePage second = client.engagePage(query, 1, first.sessionId());
+ * EngagePage first = client.engage().page(query, 0, null);
+ * EngagePage second = client.engage().page(query, 1, first.sessionId());
  * }</pre>
  *
  * @param page the page number, 0-based

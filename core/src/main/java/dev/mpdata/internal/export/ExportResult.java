@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.export;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * with a newline unless empty.
  *
  * <pre>{@code
- * ExportResult r = client.exportToFile(req, file);
+ * ExportResult r = client.export().toFile(req, file);
  * System.out.printf("%d events, %d bytes, %d retries%n", r.lines(), r.bytes(), r.retries());
  * }</pre>
  *

@@ -1,4 +1,4 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.http;
 
 import java.time.Duration;
 import java.util.Objects;

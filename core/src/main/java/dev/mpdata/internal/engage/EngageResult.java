@@ -1,12 +1,12 @@
-package dev.mpdata.api;
+package dev.mpdata.internal.engage;
 
 import java.util.OptionalLong;
 
 /**
- * What {@link MixpanelClient#engageAll} delivered.
+ * What {@link EngageApi#all} delivered.
  *
  * <pre>{@code
- * EngageResult r = client.engageAll(EngageQuery.all(), sink);
+ * EngageResult r = client.engage().all(EngageQuery.all(), sink);
  * System.out.println(r.profiles() + " profiles in " + r.pages() + " pages, " + r.retries() + " retries");
  * }</pre>
  *
