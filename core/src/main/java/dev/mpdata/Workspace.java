@@ -6,6 +6,7 @@ import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.CredentialsResolver;
 import dev.mpdata.config.Region;
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
 import dev.mpdata.errors.ErrorCode;
@@ -17,7 +18,7 @@ import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
-import dev.mpdata.internal.Identifiers;
+import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.storage.ColumnInfo;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
@@ -197,7 +198,7 @@ public final class Workspace implements AutoCloseable {
         if (project.isPresent()) {
             return StorageEngine.defaultPath(Long.toString(project.getAsLong()));
         }
-        return StorageEngine.dataDir().resolve(LOCAL_DB).toAbsolutePath();
+        return Settings.fromEnvironment().dataDir().resolve(LOCAL_DB).toAbsolutePath();
     }
 
     // ---------------------------------------------------------------- lazily opened parts

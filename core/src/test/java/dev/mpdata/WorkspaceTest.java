@@ -7,6 +7,7 @@ import dev.mpdata.api.EngageQuery;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Region;
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ConfigException;
@@ -56,16 +57,16 @@ class WorkspaceTest {
 
     @BeforeEach
     void isolateDataDir() {
-        oldDataDir = System.getProperty(StorageEngine.DATA_DIR_PROPERTY);
-        System.setProperty(StorageEngine.DATA_DIR_PROPERTY, dir.resolve("data").toString());
+        oldDataDir = System.getProperty(Settings.PROPERTY_DATA_DIR);
+        System.setProperty(Settings.PROPERTY_DATA_DIR, dir.resolve("data").toString());
     }
 
     @AfterEach
     void restoreDataDir() {
         if (oldDataDir == null) {
-            System.clearProperty(StorageEngine.DATA_DIR_PROPERTY);
+            System.clearProperty(Settings.PROPERTY_DATA_DIR);
         } else {
-            System.setProperty(StorageEngine.DATA_DIR_PROPERTY, oldDataDir);
+            System.setProperty(Settings.PROPERTY_DATA_DIR, oldDataDir);
         }
     }
 
