@@ -3,7 +3,7 @@ package dev.mpdata;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableNotFoundException;
-import dev.mpdata.internal.Identifiers;
+import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.storage.ColumnInfo;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;

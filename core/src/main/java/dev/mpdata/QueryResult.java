@@ -1,7 +1,7 @@
 package dev.mpdata;
 
 import dev.mpdata.errors.QueryException;
-import dev.mpdata.storage.JdbcValues;
+import dev.mpdata.internal.sql.JdbcValues;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;

@@ -15,9 +15,9 @@ import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
-import dev.mpdata.internal.Identifiers;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
+import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableSchema;
 import dev.mpdata.storage.TableType;
@@ -199,24 +199,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     private StorageEngine openEngine() {
-        StorageEngine e =
-                switch (kind) {
-                    case MEMORY -> StorageEngine.memory();
-                    case EPHEMERAL -> StorageEngine.ephemeral();
-                    case FILE -> readOnly ? StorageEngine.openReadOnly(path) : new StorageEngine(path);
-                };
-        // MERGE POINT (storage split): once StorageEngine takes Settings, hand them to the factories above
-        // and drop this SET; until then the engine reads the process's limit and this workspace's wins.
-        Optional<String> limit = settings.memoryLimit();
-        if (limit.isPresent()) {
-            try {
-                e.executeDf("SET memory_limit = " + Identifiers.literal(limit.get()));
-            } catch (RuntimeException ex) {
-                e.close();
-                throw ex;
-            }
-        }
-        return e;
+        StorageOpener opener = StorageOpener.of(settings);
+        return switch (kind) {
+            case MEMORY -> opener.memory();
+            case EPHEMERAL -> opener.ephemeral();
+            case FILE -> readOnly ? opener.openReadOnly(path) : opener.open(path);
+        };
     }
 
     // ---------------------------------------------------------------- lazily opened parts

@@ -3,6 +3,7 @@ package dev.mpdata.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.config.Credentials;
+import dev.mpdata.config.Settings;
 import dev.mpdata.examples.SampleDataGenerator;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
@@ -10,6 +11,7 @@ import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
+import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.testing.FakeMixpanelServer;
@@ -111,7 +113,8 @@ public final class Bench {
         Files.deleteIfExists(db);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement st = c.createStatement()) {
-            st.execute("SET memory_limit = '" + StorageEngine.memoryLimit() + "'");
+            st.execute("SET memory_limit = '"
+                    + StorageOpener.of(Settings.fromEnvironment()).memoryLimit() + "'");
             st.execute(EVENTS_DDL);
             long t = System.nanoTime();
             long n = st.executeLargeUpdate("INSERT OR IGNORE INTO events SELECT event,"
@@ -128,7 +131,8 @@ public final class Bench {
         Files.deleteIfExists(db);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement st = c.createStatement()) {
-            st.execute("SET memory_limit = '" + StorageEngine.memoryLimit() + "'");
+            st.execute("SET memory_limit = '"
+                    + StorageOpener.of(Settings.fromEnvironment()).memoryLimit() + "'");
             long t = System.nanoTime();
             long n = st.executeLargeUpdate("CREATE TABLE events AS SELECT * FROM read_json('" + file + "')");
             st.execute("CHECKPOINT");
@@ -234,7 +238,8 @@ public final class Bench {
         try (org.duckdb.DuckDBConnection c =
                         (org.duckdb.DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db);
                 Statement st = c.createStatement()) {
-            st.execute("SET memory_limit = '" + StorageEngine.memoryLimit() + "'");
+            st.execute("SET memory_limit = '"
+                    + StorageOpener.of(Settings.fromEnvironment()).memoryLimit() + "'");
             st.execute("CREATE TEMP TABLE events (event_name VARCHAR, event_time TIMESTAMP, distinct_id VARCHAR,"
                     + " insert_id VARCHAR, properties JSON)");
             long t = System.nanoTime();

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableExistsException;
+import dev.mpdata.internal.ingest.Stage;
+import dev.mpdata.internal.sql.MemoryPool;
+import dev.mpdata.internal.sql.Sizes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -229,20 +233,21 @@ class RawIngestTest {
         Path file = write("one.jsonl", List.of(line("A", 1704067200, "u", "x", "")));
         try (StorageEngine e = StorageEngine.memory()) {
             // The engine's own limit comes back exactly as it was given.
-            StorageEngine.SmallerPool pool = e.smallerPool(Ingest.READ_BACK_POOL_SHARE);
-            assertThat(pool.restoreTo()).isEqualTo(StorageEngine.memoryLimit());
-            assertThat(Sql.parseSize(limit(e))).isCloseTo(204_800_000L, within(200_000L));
+            MemoryPool.SmallerPool pool = e.database().pool().smallerPool(Stage.READ_BACK_POOL_SHARE);
+            assertThat(pool.restoreTo())
+                    .isEqualTo(StorageOpener.of(Settings.fromEnvironment()).memoryLimit());
+            assertThat(Sizes.parse(limit(e))).isCloseTo(204_800_000L, within(200_000L));
             pool.restore();
             assertThat(limit(e)).isEqualTo("244.1 MiB");
 
             // One the user set through SQL comes back as DuckDB shows it, and stays so commit after commit.
-            e.run("SET memory_limit = '300MB'");
+            e.database().run("SET memory_limit = '300MB'");
             String before = limit(e);
             assertThat(before).isEqualTo("286.1 MiB");
-            assertThat(e.withSmallerPool(Ingest.READ_BACK_POOL_SHARE, () -> Sql.parseSize(limit(e))))
+            assertThat(e.database().pool().withSmallerPool(Stage.READ_BACK_POOL_SHARE, () -> Sizes.parse(limit(e))))
                     .isCloseTo(240_000_000L, within(200_000L));
             assertThat(limit(e)).isEqualTo(before);
-            pool = e.smallerPool(0.000001);
+            pool = e.database().pool().smallerPool(0.000001);
             assertThat(pool.restoreTo()).as("a pool under 1 MiB is left alone").isNull();
             assertThat(limit(e)).isEqualTo(before);
             pool.restore();
@@ -265,7 +270,7 @@ class RawIngestTest {
             }
             assertThat(limit(e)).isEqualTo(before);
             // A DuckDB error inside the commit's transaction: the limit still comes back.
-            e.run("ALTER TABLE events1 DROP COLUMN properties");
+            e.database().run("ALTER TABLE events1 DROP COLUMN properties");
             try (Ingest in = e.beginIngest(TableType.EVENTS)) {
                 in.addRawFile(file, false);
                 assertThatThrownBy(() -> in.commit("events1", WriteMode.APPEND, META))

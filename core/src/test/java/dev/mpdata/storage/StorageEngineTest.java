@@ -3,6 +3,7 @@ package dev.mpdata.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpdata.config.Settings;
 import dev.mpdata.errors.DatabaseNotFoundException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.InvalidRecordException;
@@ -11,6 +12,7 @@ import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.internal.sql.SqlErrors;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,19 +71,63 @@ class StorageEngineTest {
 
     @Test
     void forProjectHonoursTheDataDirProperty() {
-        String old = System.getProperty(StorageEngine.DATA_DIR_PROPERTY);
-        System.setProperty(StorageEngine.DATA_DIR_PROPERTY, dir.resolve("data").toString());
+        String old = System.getProperty(Settings.PROPERTY_DATA_DIR);
+        System.setProperty(Settings.PROPERTY_DATA_DIR, dir.resolve("data").toString());
         try (StorageEngine e = StorageEngine.forProject("12345")) {
             assertThat(e.path()).contains(dir.resolve("data/12345.db"));
         } finally {
             if (old == null) {
-                System.clearProperty(StorageEngine.DATA_DIR_PROPERTY);
+                System.clearProperty(Settings.PROPERTY_DATA_DIR);
             } else {
-                System.setProperty(StorageEngine.DATA_DIR_PROPERTY, old);
+                System.setProperty(Settings.PROPERTY_DATA_DIR, old);
             }
         }
         assertThat(dir.resolve("data/12345.db")).exists();
         assertThatThrownBy(() -> StorageEngine.defaultPath("../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void settingsGiveTheDataFolderWithTildeAsHomeAndTheMemoryLimit() {
+        Settings settings = Settings.of(
+                Map.of("HOME", dir.resolve("home").toString(), "MP_DATA_DIR", "~/dbs", "MP_MEMORY_LIMIT", " 300MB "));
+        StorageOpener opener = StorageOpener.of(settings);
+        assertThat(opener.settings()).isSameAs(settings);
+        assertThat(opener.defaultPath("42")).isEqualTo(dir.resolve("home/dbs/42.db"));
+        assertThat(StorageEngine.defaultPath(settings, "42")).isEqualTo(dir.resolve("home/dbs/42.db"));
+        assertThat(StorageEngine.defaultPath(Settings.of(Map.of("HOME", "/h")), "7"))
+                .isEqualTo(Path.of("/h/.mixpanel_data/7.db"));
+        assertThat(opener.memoryLimit()).isEqualTo("300MB");
+        assertThat(StorageOpener.of(Settings.of(Map.of())).memoryLimit()).isEqualTo("256MB");
+        try (StorageEngine e = StorageEngine.forProject(settings, "42")) {
+            assertThat(e.path()).contains(dir.resolve("home/dbs/42.db"));
+            assertThat(e.executeScalar("SELECT current_setting('memory_limit')"))
+                    .isEqualTo("286.1 MiB");
+            e.createEventsTable("events", Rows.events(3), EVENTS_META, null);
+        }
+        try (StorageEngine e = opener.openReadOnly(dir.resolve("home/dbs/42.db"))) {
+            assertThat(e.isReadOnly()).isTrue();
+            assertThat(e.executeScalar("SELECT current_setting('memory_limit')"))
+                    .isEqualTo("286.1 MiB");
+        }
+        try (StorageEngine e = opener.openExisting(dir.resolve("home/dbs/42.db"))) {
+            assertThat(e.executeScalar("SELECT count(*) FROM events")).isEqualTo(3L);
+        }
+        try (StorageEngine m = opener.memory();
+                StorageEngine eph = opener.ephemeral()) {
+            assertThat(m.path()).isEmpty();
+            assertThat(eph.isEphemeral()).isTrue();
+            assertThat(eph.executeScalar("SELECT current_setting('memory_limit')"))
+                    .isEqualTo("286.1 MiB");
+        }
+        Settings bad = settings.with("MP_MEMORY_LIMIT", "lots");
+        Path notMade = dir.resolve("not/made.db");
+        assertThatThrownBy(() -> StorageOpener.of(bad).open(notMade))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("512MB or 2GB");
+        assertThat(notMade.getParent()).doesNotExist();
+        assertThatThrownBy(() -> StorageOpener.of(bad).ephemeral()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opener.defaultPath(".hidden")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> opener.defaultPath(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -588,14 +634,14 @@ class StorageEngineTest {
 
     @Test
     void diskFullMessagesBecomeAClearStorageError() {
-        var ex = Sql.translate(
+        var ex = SqlErrors.translate(
                 new java.sql.SQLException("IO Error: Could not write file \"x.db\": No space left on device"),
                 "INSERT",
                 Path.of("x.db"));
         assertThat(ex).isInstanceOf(StorageException.class);
         assertThat(ex.code()).isEqualTo(ErrorCode.DISK_FULL);
         assertThat(ex.getMessage()).contains("disk is full").contains("x.db");
-        var locked = Sql.translate(
+        var locked = SqlErrors.translate(
                 new java.sql.SQLException("IO Error: Could not set lock on file \"x.db\": Conflicting lock is held in"
                         + " /usr/bin/java (PID 4242) by user root."),
                 null,
@@ -629,12 +675,15 @@ class StorageEngineTest {
 
     @Test
     void memoryLimitIsValidated() {
-        String old = System.getProperty(StorageEngine.MEMORY_LIMIT_PROPERTY);
+        String old = System.getProperty(Settings.PROPERTY_MEMORY_LIMIT);
         try {
-            System.setProperty(StorageEngine.MEMORY_LIMIT_PROPERTY, "lots");
-            assertThatThrownBy(StorageEngine::memoryLimit).isInstanceOf(IllegalArgumentException.class);
-            System.setProperty(StorageEngine.MEMORY_LIMIT_PROPERTY, "1GB");
-            assertThat(StorageEngine.memoryLimit()).isEqualTo("1GB");
+            System.setProperty(Settings.PROPERTY_MEMORY_LIMIT, "lots");
+            assertThatThrownBy(StorageEngine::memory)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'lots'");
+            System.setProperty(Settings.PROPERTY_MEMORY_LIMIT, "1GB");
+            assertThat(StorageOpener.of(Settings.fromEnvironment()).memoryLimit())
+                    .isEqualTo("1GB");
             try (StorageEngine e = StorageEngine.memory()) {
                 assertThat(e.executeScalar("SELECT current_setting('memory_limit')"))
                         .asString()
@@ -642,9 +691,9 @@ class StorageEngineTest {
             }
         } finally {
             if (old == null) {
-                System.clearProperty(StorageEngine.MEMORY_LIMIT_PROPERTY);
+                System.clearProperty(Settings.PROPERTY_MEMORY_LIMIT);
             } else {
-                System.setProperty(StorageEngine.MEMORY_LIMIT_PROPERTY, old);
+                System.setProperty(Settings.PROPERTY_MEMORY_LIMIT, old);
             }
         }
     }

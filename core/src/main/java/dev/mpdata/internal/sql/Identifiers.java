@@ -1,16 +1,19 @@
-package dev.mpdata.internal;
+package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Quoting of SQL names and parsing of the column expressions that {@code Workspace.columnStats} accepts.
- * Not part of the public API: it may change without notice.
+ * SQL names and literals for DuckDB: quoting, the rules for table names this library creates, and parsing
+ * of the column expressions that {@code Workspace.columnStats} accepts. Not part of the public API: it may
+ * change without notice.
  */
 public final class Identifiers {
+    private static final Pattern TABLE_NAME = Pattern.compile("^[A-Za-z0-9_]+$");
 
     private Identifiers() {}
 
@@ -56,6 +59,36 @@ public final class Identifiers {
                     null);
         }
         return name;
+    }
+
+    /**
+     * Checks a table name the engine is asked to create or drop: letters, digits and underscores, not
+     * starting with an underscore (those names are reserved for the engine's own tables such as
+     * {@code _metadata}).
+     *
+     * <pre>{@code
+     * Identifiers.checkTableName("events_2024"); // fine
+     * Identifiers.checkTableName("_metadata");   // throws
+     * }</pre>
+     *
+     * @param name the table name
+     * @throws MixpanelDataException with code {@link ErrorCode#INVALID_TABLE_NAME}
+     */
+    public static void checkTableName(String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw new MixpanelDataException(
+                    ErrorCode.INVALID_TABLE_NAME,
+                    "Invalid table name '" + name + "': use letters, digits and underscores only",
+                    Map.of("table", String.valueOf(name)),
+                    null);
+        }
+        if (name.startsWith("_")) {
+            throw new MixpanelDataException(
+                    ErrorCode.INVALID_TABLE_NAME,
+                    "Invalid table name '" + name + "': names starting with '_' are reserved",
+                    Map.of("table", name),
+                    null);
+        }
     }
 
     /**

@@ -1,11 +1,18 @@
-package dev.mpdata.storage;
+package dev.mpdata.internal.ingest;
+
+import dev.mpdata.internal.sql.Identifiers;
+import dev.mpdata.storage.TableType;
 
 /**
  * The fixed table layouts of ingested tables, and the SQL that turns Mixpanel's raw JSON into rows of
  * them. This is the one place where the raw-export transform lives: file import, fetch and streaming all
- * run it inside DuckDB.
+ * run it inside DuckDB. Not part of the public API.
+ *
+ * <pre>{@code
+ * String key = Layout.of(TableType.EVENTS).key(); // "insert_id"
+ * }</pre>
  */
-enum Layout {
+public enum Layout {
     EVENTS(
             TableType.EVENTS,
             "insert_id",
@@ -48,12 +55,37 @@ enum Layout {
         this.stageDdl = stageDdl;
     }
 
-    static Layout of(TableType type) {
+    /**
+     * Returns the layout of an ingested table type.
+     *
+     * @param type events or profiles
+     * @return its layout
+     * @throws IllegalArgumentException for {@link TableType#OTHER}
+     */
+    public static Layout of(TableType type) {
         return switch (type) {
             case EVENTS -> EVENTS;
             case PROFILES -> PROFILES;
             case OTHER -> throw new IllegalArgumentException("OTHER tables have no ingest layout");
         };
+    }
+
+    /**
+     * Returns the table type this layout stores.
+     *
+     * @return events or profiles
+     */
+    public TableType type() {
+        return type;
+    }
+
+    /**
+     * Returns the key column, unique in an ingested table.
+     *
+     * @return {@code insert_id} or {@code distinct_id}
+     */
+    public String key() {
+        return key;
     }
 
     /**
@@ -82,7 +114,8 @@ enum Layout {
     }
 
     private String rawRows(String fileLiteral, String format, boolean timeInMs, long ordBase) {
-        String reader = "read_json(" + fileLiteral + ", format=" + Sql.literal(format) + ", ignore_errors=true, ";
+        String reader =
+                "read_json(" + fileLiteral + ", format=" + Identifiers.literal(format) + ", ignore_errors=true, ";
         if (this == EVENTS) {
             String micros = timeInMs ? "1000.0" : "1000000.0";
             return "SELECT event AS event_name,"

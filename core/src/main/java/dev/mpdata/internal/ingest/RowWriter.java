@@ -1,4 +1,4 @@
-package dev.mpdata.storage;
+package dev.mpdata.internal.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.mpdata.storage;
+package dev.mpdata.internal.sql;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ import org.dflib.Series;
  * Converts DuckDB JDBC values into plain Java values: JSON → String, TIMESTAMP → LocalDateTime, TIMESTAMP
  * WITH TIME ZONE → OffsetDateTime, DATE → LocalDate, LIST/ARRAY → List, STRUCT/MAP → Map, numbers as the
  * driver gives them (BIGINT → Long, DECIMAL → BigDecimal, HUGEINT → BigInteger), UUID → UUID. Every
- * result this library hands out goes through here.
+ * result this library hands out goes through here. Not part of the public API.
  *
  * <pre>{@code
  * try (ResultSet rs = engine.execute("SELECT * FROM events LIMIT 1")) {
@@ -117,8 +117,14 @@ public final class JdbcValues {
         return o;
     }
 
-    /** Reads all remaining rows. */
-    static List<List<Object>> rows(ResultSet rs) throws SQLException {
+    /**
+     * Reads all remaining rows, each value converted as by {@link #value}.
+     *
+     * @param rs the result set
+     * @return the rows
+     * @throws SQLException when the driver fails
+     */
+    public static List<List<Object>> rows(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         String[] types = types(md);
@@ -133,8 +139,15 @@ public final class JdbcValues {
         return out;
     }
 
-    /** Reads all remaining rows into a DFLib DataFrame, column by column. */
-    static DataFrame dataFrame(ResultSet rs) throws SQLException {
+    /**
+     * Reads all remaining rows into a DFLib DataFrame, column by column; repeated column names get a
+     * suffix ({@code dup}, {@code dup_2}).
+     *
+     * @param rs the result set
+     * @return the frame
+     * @throws SQLException when the driver fails
+     */
+    public static DataFrame dataFrame(ResultSet rs) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         String[] types = types(md);
@@ -171,7 +184,7 @@ public final class JdbcValues {
         return labels;
     }
 
-    static String[] types(ResultSetMetaData md) throws SQLException {
+    private static String[] types(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
         String[] types = new String[n];
         for (int i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-package dev.mpdata.storage;
+package dev.mpdata.internal.sql;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -16,22 +16,37 @@ import java.util.stream.Stream;
 /**
  * Naming, clean-up and crash recovery for ephemeral database files. A file's name carries its owner's PID
  * and process start time, so a later process can tell a dead owner's leftovers from a live one's file
- * (a PID alone can be reused).
+ * (a PID alone can be reused). Not part of the public API.
+ *
+ * <pre>{@code
+ * Ephemeral.sweep();
+ * Path file = Ephemeral.newFile();
+ * Ephemeral.register(store); // closed at JVM exit if still open
+ * }</pre>
  */
-final class Ephemeral {
+public final class Ephemeral {
     private static final Pattern NAME = Pattern.compile("^eph-(\\d+)-(\\d+)-[0-9a-f]+\\.db(\\.wal|\\.tmp)?$");
-    private static final Set<StorageEngine> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Set<AutoCloseable> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
 
     private Ephemeral() {}
 
-    /** The folder for ephemeral files: {@code java.io.tmpdir/mpdata-ephemeral}. */
-    static Path dir() {
+    /**
+     * Returns the folder for ephemeral files.
+     *
+     * @return {@code java.io.tmpdir/mpdata-ephemeral}
+     */
+    public static Path dir() {
         return Path.of(System.getProperty("java.io.tmpdir"), "mpdata-ephemeral");
     }
 
-    /** A fresh file name owned by this process. */
-    static Path newFile() throws IOException {
+    /**
+     * Makes the folder and returns a fresh file name owned by this process; the file is not created.
+     *
+     * @return the path
+     * @throws IOException when the folder cannot be made
+     */
+    public static Path newFile() throws IOException {
         Path dir = Files.createDirectories(dir());
         ProcessHandle me = ProcessHandle.current();
         return dir.resolve("eph-" + me.pid() + "-" + startMillis(me).orElse(0L) + "-"
@@ -42,8 +57,12 @@ final class Ephemeral {
         return h.info().startInstant().map(i -> i.toEpochMilli());
     }
 
-    /** Deletes leftovers whose owner process is gone; never a live process's file. Returns how many. */
-    static int sweep() {
+    /**
+     * Deletes leftovers whose owner process is gone; never a live process's file.
+     *
+     * @return how many were deleted
+     */
+    public static int sweep() {
         Path dir = dir();
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -75,8 +94,12 @@ final class Ephemeral {
         return startMillis == 0 || start.isEmpty() || Math.abs(start.get() - startMillis) < 2_000;
     }
 
-    /** Deletes the database file and its companions ({@code .wal}, the {@code .tmp} spill folder). */
-    static void deleteFiles(Path db) {
+    /**
+     * Deletes the database file and its companions ({@code .wal}, the {@code .tmp} spill folder).
+     *
+     * @param db the database file
+     */
+    public static void deleteFiles(Path db) {
         deleteTree(db);
         deleteTree(db.resolveSibling(db.getFileName() + ".wal"));
         deleteTree(db.resolveSibling(db.getFileName() + ".tmp"));
@@ -100,8 +123,12 @@ final class Ephemeral {
         return !Files.exists(p);
     }
 
-    /** Registers an open ephemeral engine so that a normal JVM exit still deletes its file. */
-    static void register(StorageEngine e) {
+    /**
+     * Registers an open ephemeral store so that a normal JVM exit still closes it (and so deletes its file).
+     *
+     * @param e the store
+     */
+    public static void register(AutoCloseable e) {
         if (!hookInstalled) {
             synchronized (Ephemeral.class) {
                 if (!hookInstalled) {
@@ -113,15 +140,20 @@ final class Ephemeral {
         OPEN.add(e);
     }
 
-    static void unregister(StorageEngine e) {
+    /**
+     * Forgets a store that was closed.
+     *
+     * @param e the store
+     */
+    public static void unregister(AutoCloseable e) {
         OPEN.remove(e);
     }
 
     private static void closeAll() {
-        for (StorageEngine e : OPEN.toArray(new StorageEngine[0])) {
+        for (AutoCloseable e : OPEN.toArray(new AutoCloseable[0])) {
             try {
                 e.close();
-            } catch (RuntimeException ex) {
+            } catch (Exception ex) {
                 // Shutting down: nothing else to do with it.
             }
         }

@@ -1,0 +1,388 @@
+package dev.mpdata.internal.sql;
+
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.errors.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One open DuckDB database: its connection, its file (none in memory), its memory pool, and the small JDBC
+ * helpers every storage class shares, so that a {@link SQLException} becomes this library's exception in
+ * one place. The public {@code StorageEngine} wraps one and serialises calls on it; this class does no
+ * locking of its own. Not part of the public API.
+ *
+ * <pre>{@code
+ * Database db = Database.open(Path.of("x.db").toAbsolutePath(), false, "256MB");
+ * long n = db.scalarLong("SELECT count(*) FROM duckdb_tables()");
+ * db.close();
+ * }</pre>
+ */
+public final class Database {
+    private final Path path;
+    private final boolean readOnly;
+    private final DuckDBConnection conn;
+    private volatile boolean closed;
+    private MemoryPool pool;
+
+    private Database(Path path, boolean readOnly, DuckDBConnection conn) {
+        this.path = path;
+        this.readOnly = readOnly;
+        this.conn = conn;
+    }
+
+    /**
+     * Opens a database with the session settings every engine uses: UTC, the memory limit, and (in memory)
+     * a spill folder of its own.
+     *
+     * @param path the absolute database file, or {@code null} for an in-memory database
+     * @param readOnly whether to open read-only (several readers may share a file)
+     * @param memoryLimit DuckDB's memory limit, already validated ({@link MemoryPool#limitOf})
+     * @return the open database
+     * @throws dev.mpdata.errors.DatabaseLockedException if another process holds the file
+     */
+    public static Database open(Path path, boolean readOnly, String memoryLimit) {
+        Database db = new Database(path, readOnly, connect(path, readOnly));
+        try {
+            db.run("SET TimeZone = 'UTC'");
+            db.pool = MemoryPool.set(db, memoryLimit);
+            if (path == null) {
+                Path spill = Path.of(
+                        System.getProperty("java.io.tmpdir"),
+                        "mpdata-spill-" + ProcessHandle.current().pid());
+                db.run("SET temp_directory = " + Identifiers.literal(spill.toString()));
+            }
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the missing parent folders of a database file.
+     *
+     * @param path the database file
+     * @return the file's absolute path
+     * @throws StorageException with code {@link ErrorCode#STORAGE_IO} when a folder cannot be made
+     */
+    public static Path prepareParent(Path path) {
+        Path abs = path.toAbsolutePath();
+        try {
+            if (abs.getParent() != null) {
+                Files.createDirectories(abs.getParent());
+            }
+        } catch (IOException e) {
+            throw new StorageException(
+                    ErrorCode.STORAGE_IO,
+                    "Cannot create folder " + abs.getParent() + ": " + e.getMessage(),
+                    Map.of("path", abs.toString()),
+                    e);
+        }
+        return abs;
+    }
+
+    private static DuckDBConnection connect(Path path, boolean readOnly) {
+        Properties props = new Properties();
+        if (readOnly) {
+            props.setProperty("duckdb.read_only", "true");
+        }
+        String url = "jdbc:duckdb:" + (path == null ? "" : path.toString());
+        try {
+            return DriverManager.getConnection(url, props).unwrap(DuckDBConnection.class);
+        } catch (SQLException e) {
+            String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (msg.contains("lock")) {
+                throw SqlErrors.locked(path, e);
+            }
+            throw SqlErrors.translate(e, null, path);
+        }
+    }
+
+    /**
+     * Returns the database file.
+     *
+     * @return the absolute path, or {@code null} in memory
+     */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Returns whether the database was opened read-only.
+     *
+     * @return {@code true} when read-only
+     */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * Returns whether {@link #close()} has been called.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the memory pool.
+     *
+     * @return the pool
+     */
+    public MemoryPool pool() {
+        return pool;
+    }
+
+    /**
+     * Returns the connection, after checking that the database is open and its file still there.
+     *
+     * @return the connection
+     */
+    public DuckDBConnection connection() {
+        checkOpen();
+        return conn;
+    }
+
+    /** The connection without checks, for putting settings back on the way out. */
+    DuckDBConnection conn() {
+        return conn;
+    }
+
+    /**
+     * Opens another connection to the same database, in UTC, for use on another thread.
+     *
+     * @return the new connection; the caller closes it
+     */
+    public Connection duplicate() {
+        checkOpen();
+        try {
+            Connection c = conn.duplicate();
+            try (Statement st = c.createStatement()) {
+                st.execute("SET TimeZone = 'UTC'");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw translate(e, "duplicate connection");
+        }
+    }
+
+    /**
+     * Throws when closed, or when the file was deleted under it.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this StorageEngine is closed");
+        }
+        checkFileStillThere();
+    }
+
+    /**
+     * Throws when the database file was deleted while open: later writes would silently go nowhere.
+     *
+     * @throws StorageException with code {@link ErrorCode#DATABASE_FILE_LOST}
+     */
+    public void checkFileStillThere() {
+        if (path != null && !Files.exists(path)) {
+            throw new StorageException(
+                    ErrorCode.DATABASE_FILE_LOST,
+                    "The database file " + path + " was deleted while open; nothing more can be stored in it",
+                    Map.of("path", path.toString()),
+                    null);
+        }
+    }
+
+    /**
+     * Turns a failure into this library's exception; a lost file is reported as such rather than as the
+     * confusing error it causes.
+     *
+     * @param e what the driver threw
+     * @param sql the statement, or a short description
+     * @return the exception to throw
+     */
+    public MixpanelDataException translate(SQLException e, String sql) {
+        if (path != null && !Files.exists(path)) {
+            return new StorageException(
+                    ErrorCode.DATABASE_FILE_LOST,
+                    "The database file " + path + " was deleted while open",
+                    Map.of("path", path.toString()),
+                    e);
+        }
+        return SqlErrors.translate(e, sql, path);
+    }
+
+    /**
+     * A JDBC call whose {@link SQLException} is translated by {@link #jdbc}.
+     *
+     * @param <T> the result type
+     */
+    @FunctionalInterface
+    public interface SqlCall<T> {
+        /**
+         * Makes the call.
+         *
+         * @return its result
+         * @throws SQLException when the driver fails
+         */
+        T call() throws SQLException;
+    }
+
+    /**
+     * Runs a JDBC call, translating its failure.
+     *
+     * @param sql the statement, for the error
+     * @param call the call
+     * @param <T> its result type
+     * @return its result
+     */
+    public <T> T jdbc(String sql, SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw translate(e, sql);
+        }
+    }
+
+    /**
+     * Runs a statement.
+     *
+     * @param sql the statement
+     */
+    public void run(String sql) {
+        checkOpen();
+        jdbc(sql, () -> {
+            try (Statement st = conn.createStatement()) {
+                return st.execute(sql);
+            }
+        });
+    }
+
+    /**
+     * Runs a query and returns the first column of its first row as a number.
+     *
+     * @param sql a query returning one row
+     * @return the value
+     */
+    public long scalarLong(String sql) {
+        return jdbc(sql, () -> {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The first column of the first row as text. */
+    String scalarText(String sql) {
+        return jdbc(sql, () -> {
+            try (Statement st = conn.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    /**
+     * Tells whether a table of the main schema exists, internal ones such as {@code _metadata} included.
+     *
+     * @param name the table name
+     * @return whether it exists
+     */
+    public boolean tableExists(String name) {
+        String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs parameterised SQL and returns its result set; closing the result set frees the statement too.
+     * A statement that returns no rows (DDL, DML) yields a one-row result with column {@code count}: the
+     * rows it changed.
+     *
+     * @param sql the statement with {@code ?} placeholders
+     * @param params the values for the placeholders, in order; an {@link Instant} is bound as UTC
+     * @return the open result set
+     */
+    public ResultSet execute(String sql, Object... params) {
+        checkOpen();
+        PreparedStatement ps = null;
+        try {
+            ps = conn.prepareStatement(sql);
+            bind(ps, params);
+            if (ps.execute()) {
+                ps.closeOnCompletion();
+                return ps.getResultSet();
+            }
+            long changed = Math.max(0, ps.getLargeUpdateCount());
+            ps.close();
+            ps = conn.prepareStatement("SELECT CAST(? AS BIGINT) AS count");
+            ps.setLong(1, changed);
+            ResultSet rs = ps.executeQuery();
+            ps.closeOnCompletion();
+            return rs;
+        } catch (SQLException e) {
+            closeStatement(ps);
+            throw translate(e, sql);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        if (params == null) {
+            return;
+        }
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Instant inst) {
+                p = LocalDateTime.ofInstant(inst, ZoneOffset.UTC);
+            }
+            ps.setObject(i + 1, p);
+        }
+    }
+
+    private static void closeStatement(Statement st) {
+        if (st != null) {
+            try {
+                st.close();
+            } catch (SQLException ignored) {
+                // Already failing; report the original error.
+            }
+        }
+    }
+
+    /** Closes the connection. Idempotent. */
+    public void close() {
+        closed = true;
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            // Closing: the connection is unusable either way.
+        }
+    }
+}
