@@ -83,8 +83,7 @@ public record RetentionQuery(
      * @return the copy
      */
     public RetentionQuery withUnit(QueryUnit unit) {
-        return new RetentionQuery(
-                bornEvent, returnEvent, from, to, bornWhere, returnWhere, null, intervalCount, unit);
+        return new RetentionQuery(bornEvent, returnEvent, from, to, bornWhere, returnWhere, null, intervalCount, unit);
     }
 
     /**
