@@ -70,15 +70,17 @@ class DiscoveryParsersTest {
     void cohortsReadNumericAndBooleanVisibility() {
         List<SavedCohort> c = DiscoveryParsers.cohorts(Bodies.load("cohorts_list.json"));
         assertThat(c).extracting(SavedCohort::name).containsExactly("Cohort One", "Cohort Two");
-        assertThat(c.get(0)).isEqualTo(new SavedCohort(
-                "1000",
-                "Cohort One",
-                150,
-                "This cohort is visible, has an id = 1000, and currently has 150 users.",
-                "2019-03-19 23:49:51",
-                true));
+        assertThat(c.get(0))
+                .isEqualTo(new SavedCohort(
+                        "1000",
+                        "Cohort One",
+                        150,
+                        "This cohort is visible, has an id = 1000, and currently has 150 users.",
+                        "2019-03-19 23:49:51",
+                        true));
         assertThat(c.get(1).visible()).isFalse();
-        SavedCohort s = DiscoveryParsers.cohorts(Bodies.load("cohorts_list_string_ids.json")).get(0);
+        SavedCohort s = DiscoveryParsers.cohorts(Bodies.load("cohorts_list_string_ids.json"))
+                .get(0);
         assertThat(s.id()).isEqualTo("cohort123");
         assertThat(s.visible()).isTrue();
         assertThat(s.description()).isEmpty();
@@ -90,11 +92,13 @@ class DiscoveryParsersTest {
 
     @Test
     void bookmarksReadFlatNestedAndBareLists() {
-        BookmarkInfo nested = DiscoveryParsers.bookmarks(Bodies.load("bookmarks_nested.json")).get(0);
+        BookmarkInfo nested =
+                DiscoveryParsers.bookmarks(Bodies.load("bookmarks_nested.json")).get(0);
         assertThat(nested.id()).isEqualTo(12345);
         assertThat(nested.projectId()).isEqualTo(8);
         assertThat(nested.workspaceId()).isNull();
-        BookmarkInfo flat = DiscoveryParsers.bookmarks(Bodies.load("bookmarks_flat.json")).get(0);
+        BookmarkInfo flat =
+                DiscoveryParsers.bookmarks(Bodies.load("bookmarks_flat.json")).get(0);
         assertThat(flat)
                 .isEqualTo(new BookmarkInfo(
                         63877017,
@@ -108,8 +112,9 @@ class DiscoveryParsersTest {
                         "Track monthly recurring revenue",
                         42L,
                         "John Doe"));
-        assertThat(DiscoveryParsers.bookmarks(Bodies.parse(
-                                "[{\"id\": 1, \"name\": \"n\", \"type\": \"flows\", \"project_id\": 2, \"dashboard\": {\"id\": 9}}]"))
+        assertThat(DiscoveryParsers.bookmarks(
+                                Bodies.parse(
+                                        "[{\"id\": 1, \"name\": \"n\", \"type\": \"flows\", \"project_id\": 2, \"dashboard\": {\"id\": 9}}]"))
                         .get(0)
                         .dashboardId())
                 .isEqualTo(9L);
