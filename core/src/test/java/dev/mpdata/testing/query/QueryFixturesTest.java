@@ -99,55 +99,55 @@ class QueryFixturesTest {
 
     @Test
     void discoveryVariants() {
-        assertThat(DiscoveryParsers.eventNames(QueryFixtures.eventNames(List.of("b", "a"))))
+        assertThat(DiscoveryParsers.eventNames(DiscoveryFixtures.eventNames(List.of("b", "a"))))
                 .containsExactly("a", "b");
-        for (QueryFixtures.TopPropertiesShape s : QueryFixtures.TopPropertiesShape.values()) {
-            assertThat(DiscoveryParsers.topProperties(QueryFixtures.topProperties(List.of("y", "x"), s)))
+        for (DiscoveryFixtures.TopPropertiesShape s : DiscoveryFixtures.TopPropertiesShape.values()) {
+            assertThat(DiscoveryParsers.topProperties(DiscoveryFixtures.topProperties(List.of("y", "x"), s)))
                     .containsExactly("x", "y");
         }
-        assertThat(DiscoveryParsers.propertyValues(QueryFixtures.propertyValues(List.of("a", "b", "c"), 2)))
+        assertThat(DiscoveryParsers.propertyValues(DiscoveryFixtures.propertyValues(List.of("a", "b", "c"), 2)))
                 .containsExactly("a", "b");
-        assertThat(DiscoveryParsers.topEvents(QueryFixtures.topEvents(List.of("e1", "e2"), "general", 1)))
+        assertThat(DiscoveryParsers.topEvents(DiscoveryFixtures.topEvents(List.of("e1", "e2"), "general", 1)))
                 .hasSize(1);
-        assertThat(DiscoveryParsers.funnels(QueryFixtures.funnelsList(Map.of(1L, "f"))))
+        assertThat(DiscoveryParsers.funnels(DiscoveryFixtures.funnelsList(Map.of(1L, "f"))))
                 .hasSize(1);
-        assertThat(DiscoveryParsers.cohorts(QueryFixtures.cohortsList(Map.of(2L, "c")))
+        assertThat(DiscoveryParsers.cohorts(DiscoveryFixtures.cohortsList(Map.of(2L, "c")))
                         .get(0)
                         .visible())
                 .isTrue();
         Map<Long, String> marks = new LinkedHashMap<>();
         marks.put(1L, "insights");
         marks.put(2L, "flows");
-        for (QueryFixtures.BookmarksShape s : QueryFixtures.BookmarksShape.values()) {
-            assertThat(DiscoveryParsers.bookmarks(QueryFixtures.bookmarks(marks, "flows", 7, s)))
+        for (DiscoveryFixtures.BookmarksShape s : DiscoveryFixtures.BookmarksShape.values()) {
+            assertThat(DiscoveryParsers.bookmarks(DiscoveryFixtures.bookmarks(marks, "flows", 7, s)))
                     .singleElement()
                     .satisfies(b -> assertThat(b.id()).isEqualTo(2));
         }
-        assertThat(DiscoveryParsers.lexiconSchemas(QueryFixtures.schemas("event", List.of("B", "A"))))
+        assertThat(DiscoveryParsers.lexiconSchemas(DiscoveryFixtures.schemas("event", List.of("B", "A"))))
                 .extracting(LexiconSchema::name)
                 .containsExactly("A", "B");
     }
 
     @ParameterizedTest
-    @EnumSource(QueryFixtures.SchemaShape.class)
-    void everySchemaShapeParses(QueryFixtures.SchemaShape shape) {
-        LexiconSchema s =
-                DiscoveryParsers.lexiconSchema(QueryFixtures.schema("event", "Purchase", shape), "event", "Purchase");
+    @EnumSource(DiscoveryFixtures.SchemaShape.class)
+    void everySchemaShapeParses(DiscoveryFixtures.SchemaShape shape) {
+        LexiconSchema s = DiscoveryParsers.lexiconSchema(
+                DiscoveryFixtures.schema("event", "Purchase", shape), "event", "Purchase");
         assertThat(s.name()).isEqualTo("Purchase");
         assertThat(s.schemaJson().description()).isEqualTo("About Purchase");
         assertThat(s.schemaJson().properties()).containsOnlyKeys("amount");
     }
 
     @ParameterizedTest
-    @EnumSource(QueryFixtures.ErrorShape.class)
-    void everyErrorShapeGivesTheMessage(QueryFixtures.ErrorShape shape) {
-        assertThat(ErrorBodies.message(QueryFixtures.error(shape, "Invalid event name")))
+    @EnumSource(DiscoveryFixtures.ErrorShape.class)
+    void everyErrorShapeGivesTheMessage(DiscoveryFixtures.ErrorShape shape) {
+        assertThat(ErrorBodies.message(DiscoveryFixtures.error(shape, "Invalid event name")))
                 .isEqualTo("Invalid event name");
     }
 
     @Test
     void dateRangeGateBody() {
-        String msg = ErrorBodies.message(QueryFixtures.dateRangeExceeded(90));
+        String msg = ErrorBodies.message(DiscoveryFixtures.dateRangeExceeded(90));
         assertThat(ErrorBodies.dateRangeLimitDays(403, msg)).isEqualTo(OptionalInt.of(90));
     }
 
