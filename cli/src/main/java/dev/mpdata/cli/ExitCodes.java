@@ -13,7 +13,7 @@ import picocli.CommandLine;
  *   1   general failure (table exists, database locked, Mixpanel or disk errors, ...)
  *   2   authentication: credentials missing or refused
  *   3   invalid arguments, or an SQL error
- *   4   not found: table, database, account, file, column
+ *   4   not found: table, database, account, file, column; Mixpanel funnel, bookmark, cohort, schema
  *   5   rate limited by Mixpanel after all retries
  *   130 interrupted (Ctrl-C)
  * </pre>
@@ -66,7 +66,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case INTERRUPTED -> INTERRUPTED;
             case AUTHENTICATION_FAILED -> AUTH;
             case RATE_LIMITED -> RATE_LIMITED;
-            case TABLE_NOT_FOUND, DATABASE_NOT_FOUND, ACCOUNT_NOT_FOUND, FILE_NOT_FOUND, COLUMN_NOT_FOUND -> NOT_FOUND;
+            case TABLE_NOT_FOUND, DATABASE_NOT_FOUND, ACCOUNT_NOT_FOUND, FILE_NOT_FOUND, COLUMN_NOT_FOUND, NOT_FOUND ->
+                NOT_FOUND;
             case QUERY_FAILED,
                     BAD_REQUEST,
                     INVALID_TABLE_NAME,

@@ -32,6 +32,8 @@ public enum ErrorCode {
     BAD_REQUEST,
     /** HTTP 402: the project's plan does not allow this call. */
     PAYMENT_REQUIRED,
+    /** Mixpanel has no funnel, bookmark, cohort, Lexicon schema or event by the id or name given. */
+    NOT_FOUND,
     /** Server errors (5xx, or an export that ended early) persisted through every retry. */
     SERVER_ERROR,
     /** Network failures persisted through every retry. */
