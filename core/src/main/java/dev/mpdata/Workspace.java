@@ -227,18 +227,9 @@ public final class Workspace implements AutoCloseable {
         return new Explorer(engine());
     }
 
-    /**
-     * Returns the HTTP client for Mixpanel, created on first use, for calls this class does not offer. It
-     * is closed with the workspace.
-     *
-     * <pre>{@code
-     * List<String> names = ws.client().query().eventNames(10);
-     * }</pre>
-     *
-     * @return the client
-     * @throws ConfigException when no credentials are configured
-     */
-    public synchronized MixpanelClient client() {
+    // The client is an implementation type (dev.mpdata.internal), so it stays out of the public API; the
+    // services this package builds on it get it from here.
+    synchronized MixpanelClient client() {
         checkOpen();
         if (client == null) {
             MixpanelClient.Builder b = MixpanelClient.builder(credentials());
@@ -964,13 +955,13 @@ public final class Workspace implements AutoCloseable {
          * Adjusts the HTTP client before it is built (retry policy, timeouts, rate spacing).
          *
          * <pre>{@code
-         * Workspace.builder().configureClient(c -> c.retryPolicy(RetryPolicy.none())).build();
+         * builder().configureClient(c -> c.retryPolicy(RetryPolicy.none())).build(); // tests only
          * }</pre>
          *
          * @param config applied to the client builder; {@code null} for defaults
          * @return this builder
          */
-        public Builder configureClient(Consumer<MixpanelClient.Builder> config) {
+        Builder configureClient(Consumer<MixpanelClient.Builder> config) {
             this.clientConfig = config;
             return this;
         }
