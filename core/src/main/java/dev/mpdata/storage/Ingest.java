@@ -311,7 +311,8 @@ public final class Ingest implements AutoCloseable {
      * array, plain or gzip (detected from its bytes). Lines that are not JSON, or lack what a row needs,
      * are skipped and reported in the result, never silently lost. Events without {@code $insert_id} get
      * a deterministic id derived from event, distinct_id, time and properties, so re-loading the same data
-     * does not duplicate it.
+     * does not duplicate it. A Parquet file (detected from its magic bytes) is read by column name instead,
+     * as an export or a lake writes it, with Hive partition values from its path.
      *
      * @param file the file
      * @param timeInMs whether event {@code properties.time} is in milliseconds rather than seconds
@@ -331,11 +332,13 @@ public final class Ingest implements AutoCloseable {
             }
             long base = lastOrd;
             String src = Sql.literal(file.toAbsolutePath().toString());
-            String select = layout.rawSelect(
-                    src + ", compression=" + Sql.literal(sniff.gzip ? "gzip" : "none"),
-                    sniff.array ? "array" : "newline_delimited",
-                    timeInMs,
-                    base);
+            String select = sniff.parquet
+                    ? layout.parquetSelect(src, base)
+                    : layout.rawSelect(
+                            src + ", compression=" + Sql.literal(sniff.gzip ? "gzip" : "none"),
+                            sniff.array ? "array" : "newline_delimited",
+                            timeInMs,
+                            base);
             long total;
             try (Statement st = engine.duckConnection().createStatement()) {
                 total = st.executeLargeUpdate("INSERT INTO temp." + stage + " " + select);
@@ -646,22 +649,26 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
-    private record Sniff(boolean gzip, boolean array, boolean empty) {}
+    private record Sniff(boolean gzip, boolean array, boolean empty, boolean parquet) {}
 
     /** Looks at the first bytes: gzip magic, then the first non-blank character of the content. */
     private static Sniff sniff(Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
+            raw.mark(4);
+            byte[] head = raw.readNBytes(4);
             raw.reset();
+            if (head.length == 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+                return new Sniff(false, false, false, true);
+            }
+            int b0 = head.length > 0 ? head[0] & 0xff : -1;
+            int b1 = head.length > 1 ? head[1] & 0xff : -1;
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
             try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
                 int c;
                 do {
                     c = in.read();
                 } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
-                return new Sniff(gzip, c == '[', c == -1);
+                return new Sniff(gzip, c == '[', c == -1, false);
             }
         } catch (IOException e) {
             throw new MixpanelDataException(
