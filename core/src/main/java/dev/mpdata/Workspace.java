@@ -16,6 +16,14 @@ import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.lake.Exporter;
+import dev.mpdata.internal.lake.LakeManifest;
+import dev.mpdata.internal.lake.LakeViews;
+import dev.mpdata.internal.lake.LakeWriter;
+import dev.mpdata.lake.ExportOptions;
+import dev.mpdata.lake.ExportSummary;
+import dev.mpdata.lake.LakeDay;
+import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
@@ -722,6 +730,84 @@ public final class Workspace implements AutoCloseable {
      */
     public ColumnStats columnStats(String table, String columnOrJsonPath, int topN) {
         return explorer().columnStats(table, columnOrJsonPath, topN);
+    }
+
+    // ---------------------------------------------------------------- lakes and exports
+
+    /**
+     * Exports a table to a folder of Parquet, CSV or JSON-lines files in Hive-style partition folders. The
+     * export is written beside {@code dest} and renamed into place when complete, so a reader never sees
+     * half of it; DuckDB streams it, so memory does not grow with the table.
+     *
+     * <pre>{@code
+     * ws.export("events", Path.of("/lake/events"), ExportOptions.defaults());
+     * // /lake/events/event_date=2024-01-01/data_0.parquet, ...
+     * }</pre>
+     *
+     * @param table the table (or view) to export
+     * @param dest the folder to create; an existing empty folder is taken over
+     * @param options format, partitioning, overwrite
+     * @return what was written
+     * @throws MixpanelDataException {@code DESTINATION_EXISTS} when {@code dest} is not empty and
+     *     {@link ExportOptions#overwrite()} is off (nothing is touched)
+     */
+    public ExportSummary export(String table, Path dest, ExportOptions options) {
+        Objects.requireNonNull(dest, "dest");
+        return new Exporter(engine()).export(table, dest, options == null ? ExportOptions.defaults() : options);
+    }
+
+    /**
+     * Fetches events straight into a lake folder: one {@code event_date=YYYY-MM-DD/data.parquet} per day,
+     * each replaced whole by a rename, plus a manifest entry per day. The database is not opened, so this
+     * needs no table and no lock, and several processes may write the same lake at once.
+     *
+     * <pre>{@code
+     * EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)).workers(4).build();
+     * LakeFetchResult r = ws.fetchEventsToLake(Path.of("/lake/events"), spec, FetchListener.NONE);
+     * }</pre>
+     *
+     * @param lake the lake folder (created if needed)
+     * @param spec dates, filters, workers (a request covers one day)
+     * @param listener progress and skipped lines; {@code null} for none
+     * @return what was written
+     */
+    public LakeFetchResult fetchEventsToLake(Path lake, EventFetchSpec spec, FetchListener listener) {
+        Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(spec, "spec");
+        return new LakeWriter(client()).fetch(lake, spec, orNone(listener));
+    }
+
+    /**
+     * Creates (or replaces) a view {@code name} over a lake's Parquet files, with Hive partitioning, so
+     * that SQL works on it and a filter on {@code event_date} reads only the matching folders.
+     *
+     * <pre>{@code
+     * ws.attachLake(Path.of("/lake/events"), "lake_events");
+     * ws.sql("SELECT count(*) FROM lake_events WHERE event_date = DATE '2024-01-02'");
+     * }</pre>
+     *
+     * @param lake the lake (or export) folder
+     * @param name the view's name
+     * @return how many data files the view reads
+     */
+    public long attachLake(Path lake, String name) {
+        Objects.requireNonNull(lake, "lake");
+        return LakeViews.attach(engine(), lake, name);
+    }
+
+    /**
+     * Reads a lake's manifest: each day's latest write (rows, fetch time, filters, writer) and how many
+     * writes the day has had. Needs neither credentials nor a database.
+     *
+     * <pre>{@code
+     * Workspace.lakeManifest(Path.of("/lake/events")).forEach(System.out::println);
+     * }</pre>
+     *
+     * @param lake the lake folder
+     * @return the days in date order
+     */
+    public static List<LakeDay> lakeManifest(Path lake) {
+        return LakeManifest.read(lake);
     }
 
     // ---------------------------------------------------------------- escape hatch and lifecycle

@@ -2,6 +2,7 @@ package dev.mpdata.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.Workspace;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Settings;
 import dev.mpdata.examples.SampleDataGenerator;
@@ -10,6 +11,9 @@ import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.lake.ExportOptions;
+import dev.mpdata.lake.ExportSummary;
+import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableMetadata;
@@ -80,6 +84,15 @@ public final class Bench {
                         LocalDate.parse(args[6]),
                         args[7]);
             case "queries" -> queries(Path.of(args[1]), Path.of(args[2]));
+            case "export" -> export(Path.of(args[1]), Path.of(args[2]));
+            case "lake_fetch" ->
+                lakeFetch(
+                        args[1],
+                        Path.of(args[2]),
+                        Integer.parseInt(args[3]),
+                        LocalDate.parse(args[4]),
+                        LocalDate.parse(args[5]),
+                        args[6]);
             default -> throw new IllegalArgumentException("unknown step " + args[0]);
         }
     }
@@ -332,6 +345,44 @@ public final class Bench {
             e.executeRows("CHECKPOINT");
             trace.close();
             report(label, r.rowsAdded(), System.nanoTime() - t, "workers=" + workers + ",chunkDays=" + chunkDays);
+        }
+    }
+
+    /** {@code Workspace.export} of an imported table to day-partitioned Parquet (zstd), then re-counted. */
+    private static void export(Path db, Path dest) throws IOException {
+        deleteTree(dest);
+        try (Workspace ws =
+                Workspace.builder().env(Map.of()).path(db).readOnly(true).build()) {
+            long t = System.nanoTime();
+            ExportSummary s = ws.export("events", dest, ExportOptions.defaults());
+            report("export", s.rows(), System.nanoTime() - t, "files=" + s.files() + ",bytes=" + s.bytes());
+        }
+    }
+
+    /** {@code fetch events --lake}: one Parquet file per day, no database; compare with {@code fetch}. */
+    private static void lakeFetch(String serverLine, Path lake, int workers, LocalDate from, LocalDate to, String label)
+            throws IOException {
+        deleteTree(lake);
+        String[] s = serverLine.trim().split(" ");
+        Credentials creds =
+                new Credentials(s[1], s[2], Long.parseLong(s[3]), dev.mpdata.config.Region.US, s[0], s[0], null);
+        try (Workspace ws =
+                Workspace.builder().env(Map.of()).memory().credentials(creds).build()) {
+            long t = System.nanoTime();
+            LakeFetchResult r = ws.fetchEventsToLake(
+                    lake, EventFetchSpec.builder(from, to).workers(workers).build(), null);
+            report(label, r.rows(), System.nanoTime() - t, "workers=" + workers + ",days=" + r.days());
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> w = Files.walk(p)) {
+            for (Path x : (Iterable<Path>) w.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(x);
+            }
         }
     }
 

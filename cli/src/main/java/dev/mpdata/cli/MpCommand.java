@@ -2,9 +2,11 @@ package dev.mpdata.cli;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.cli.commands.AuthCommand;
+import dev.mpdata.cli.commands.ExportCommand;
 import dev.mpdata.cli.commands.FetchCommand;
 import dev.mpdata.cli.commands.ImportCommand;
 import dev.mpdata.cli.commands.InspectCommand;
+import dev.mpdata.cli.commands.LakeCommand;
 import dev.mpdata.cli.commands.QueryCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ import picocli.CommandLine.ScopeType;
             FetchCommand.class,
             ImportCommand.class,
             QueryCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            ExportCommand.class,
+            LakeCommand.class
         },
         synopsisSubcommandLabel = "COMMAND",
         footer = {

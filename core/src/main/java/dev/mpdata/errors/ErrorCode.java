@@ -82,6 +82,8 @@ public enum ErrorCode {
     FILE_NOT_FOUND,
     /** An input file exists but cannot be read. */
     FILE_UNREADABLE,
+    /** An export's destination exists and is not empty, and overwriting was not asked for. */
+    DESTINATION_EXISTS,
     /** An input file is not in a format that can be loaded. */
     INVALID_FILE,
     /** A record cannot be stored (missing key, wrong type). */

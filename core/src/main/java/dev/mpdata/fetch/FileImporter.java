@@ -150,11 +150,13 @@ public final class FileImporter {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
                     List<Path> found = walk.filter(Files::isRegularFile)
+                            .filter(f -> !hiddenBelow(p, f))
                             .filter(FileImporter::isDataFile)
                             .sorted()
                             .toList();
                     if (found.isEmpty()) {
-                        throw notFound(p, "No .json, .jsonl or .ndjson files (plain or .gz) in folder " + p);
+                        throw notFound(
+                                p, "No .json, .jsonl or .ndjson files (plain or .gz) or .parquet files in folder " + p);
                     }
                     out.addAll(found);
                 } catch (IOException e) {
@@ -169,8 +171,26 @@ public final class FileImporter {
         return out;
     }
 
+    /** Whether a folder between {@code root} and {@code f} is hidden ({@code _tmp/}, {@code _manifest/}, ...). */
+    private static boolean hiddenBelow(Path root, Path f) {
+        for (Path part : root.relativize(f)) {
+            String n = part.toString();
+            if (n.startsWith("_") || n.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isDataFile(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.startsWith("_") || n.startsWith(".")) {
+            // Files being written, manifests and locks of a lake or export: never data.
+            return false;
+        }
+        if (n.endsWith(".parquet")) {
+            return true;
+        }
         if (n.endsWith(".gz")) {
             n = n.substring(0, n.length() - 3);
         }

@@ -6,8 +6,10 @@ import dev.mpdata.cli.Progress;
 import dev.mpdata.cli.Version;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.WriteMode;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mp fetch events [NAME] --from D --to D}: raw events of a date range into a table, or, with
- * {@code --stdout}, to stdout as JSON lines without touching the database.
+ * {@code --stdout}, to stdout as JSON lines without touching the database, or, with {@code --lake DIR}, into a
+ * Parquet lake of one file per day.
  */
 @Command(
         name = "events",
@@ -70,6 +73,13 @@ public final class FetchEventsCommand extends BaseCommand {
     @Option(names = "--raw", description = "With --stdout: Mixpanel's records as sent, not table rows.")
     boolean raw;
 
+    @Option(
+            names = "--lake",
+            paramLabel = "DIR",
+            description = "Write one event_date=YYYY-MM-DD/data.parquet per day into DIR instead of a table; no"
+                    + " database is opened, and several fetches may write one lake at once.")
+    Path lake;
+
     /** Creates the command (picocli instantiates it). */
     public FetchEventsCommand() {}
 
@@ -78,6 +88,9 @@ public final class FetchEventsCommand extends BaseCommand {
         WriteMode mode = writeMode(append, replace);
         if (raw && !stdout) {
             throw usage("--raw only applies with --stdout");
+        }
+        if (lake != null && (stdout || mode != WriteMode.CREATE)) {
+            throw usage("--lake writes day files, not a table; --stdout, --append and --replace do not apply");
         }
         if (stdout && mode != WriteMode.CREATE) {
             throw usage("--stdout stores nothing; --append and --replace do not apply");
@@ -110,11 +123,45 @@ public final class FetchEventsCommand extends BaseCommand {
             if (stdout) {
                 return stream(ws, spec);
             }
+            if (lake != null) {
+                return toLake(ws, spec);
+            }
             FetchResult r;
             try (Progress p = root().progress("events", "chunks")) {
                 r = root().writing(() -> ws.fetchEvents(table, spec, mode, p));
             }
             summary("Fetched", r);
+        }
+        return 0;
+    }
+
+    private int toLake(Workspace ws, EventFetchSpec spec) {
+        LakeFetchResult r;
+        try (Progress p = root().progress("lake", "days")) {
+            r = ws.fetchEventsToLake(lake, spec, p);
+        }
+        Output out = output();
+        if (out.format().isJson() || out.format() == dev.mpdata.cli.Format.CSV) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("lake", r.lake().toString());
+            m.put("rows", r.rows());
+            m.put("skipped", r.skipped());
+            m.put("from_date", r.from());
+            m.put("to_date", r.to());
+            m.put("days", r.days());
+            m.put("retries", r.retries());
+            m.put("seconds", r.elapsed().toMillis() / 1000.0);
+            out.object(m);
+        } else {
+            out.info(String.format(
+                    Locale.ROOT,
+                    "Fetched %,d events (%s to %s) into %d day files in %s in %.1f s",
+                    r.rows(),
+                    r.from(),
+                    r.to(),
+                    r.days(),
+                    r.lake(),
+                    r.elapsed().toMillis() / 1000.0));
         }
         return 0;
     }

@@ -16,7 +16,10 @@ import picocli.CommandLine.Parameters;
         name = "events",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Import Raw Export event files into a table, through the same transform as a fetch.")
+        description = {
+            "Import Raw Export event files (.json/.jsonl/.ndjson, plain or gzip) or Parquet files and Hive-partitioned",
+            "folders of them (an export or a lake) into a table, through the same ingest as a fetch."
+        })
 public final class ImportEventsCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Table.")
     String table;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             InspectBreakdownCommand.class,
             InspectKeysCommand.class,
             InspectColumnCommand.class,
+            InspectLakeCommand.class,
             InspectDropCommand.class,
             InspectDropAllCommand.class
         })

@@ -113,6 +113,32 @@ public enum Layout {
                 + rawRows(fileLiteral, format, timeInMs, ordBase) + ")";
     }
 
+    /**
+     * The SELECT that reads a Parquet file (an export's or a lake's, or any with the table's column names)
+     * and yields stage rows. Partition values in the path ({@code event_name=…}) count as columns, so a
+     * file of an export partitioned by event still yields whole rows.
+     *
+     * @param fileLiteral the quoted file path
+     * @param ordBase added to the 1-based row number, so ingest order is total
+     */
+    String parquetSelect(String fileLiteral, long ordBase) {
+        String from = " FROM read_parquet(" + fileLiteral + ", hive_partitioning = true) WITH ORDINALITY";
+        String rows;
+        if (this == EVENTS) {
+            rows = "SELECT CAST(event_name AS VARCHAR) AS event_name, CAST(event_time AS TIMESTAMP) AS event_time,"
+                    + " CAST(distinct_id AS VARCHAR) AS distinct_id, CAST(insert_id AS VARCHAR) AS insert_id,"
+                    + " CAST(properties AS JSON) AS properties, ordinality + " + ordBase + " AS ord,"
+                    + " CASE WHEN event_name IS NULL THEN 'missing event_name' WHEN event_time IS NULL THEN"
+                    + " 'missing event_time' WHEN distinct_id IS NULL THEN 'missing distinct_id' WHEN insert_id IS NULL"
+                    + " THEN 'missing insert_id' END AS reject" + from;
+        } else {
+            rows = "SELECT CAST(distinct_id AS VARCHAR) AS distinct_id, CAST(properties AS JSON) AS properties,"
+                    + " CAST(last_seen AS TIMESTAMP) AS last_seen, ordinality + " + ordBase + " AS ord,"
+                    + " CASE WHEN distinct_id IS NULL THEN 'missing distinct_id' END AS reject" + from;
+        }
+        return "SELECT *, CASE WHEN " + key + " IS NOT NULL THEN hash(" + key + ") END AS h FROM (" + rows + ")";
+    }
+
     private String rawRows(String fileLiteral, String format, boolean timeInMs, long ordBase) {
         String reader =
                 "read_json(" + fileLiteral + ", format=" + Identifiers.literal(format) + ", ignore_errors=true, ";

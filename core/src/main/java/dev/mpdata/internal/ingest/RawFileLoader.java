@@ -25,8 +25,8 @@ import java.util.zip.GZIPInputStream;
  * and describes the first few of them by line number and text.
  */
 final class RawFileLoader {
-    /** What the first bytes of a file say: compressed or not, array or lines, or nothing at all. */
-    private record Sniff(boolean gzip, boolean array, boolean empty) {
+    /** What the first bytes of a file say: Parquet, compressed or not, array or lines, or nothing at all. */
+    private record Sniff(boolean gzip, boolean array, boolean empty, boolean parquet) {
         String compression() {
             return gzip ? "gzip" : "none";
         }
@@ -64,11 +64,13 @@ final class RawFileLoader {
             return new RawLoad(file, 0, 0, List.of(), false);
         }
         String src = Identifiers.literal(file.toAbsolutePath().toString());
-        String select = layout.rawSelect(
-                src + ", compression=" + Identifiers.literal(sniff.compression()),
-                sniff.array() ? "array" : "newline_delimited",
-                timeInMs,
-                base);
+        String select = sniff.parquet()
+                ? layout.parquetSelect(src, base)
+                : layout.rawSelect(
+                        src + ", compression=" + Identifiers.literal(sniff.compression()),
+                        sniff.array() ? "array" : "newline_delimited",
+                        timeInMs,
+                        base);
         long total;
         try (Statement st = db.connection().createStatement()) {
             total = st.executeLargeUpdate("INSERT INTO temp." + stage + " " + select);
@@ -161,20 +163,27 @@ final class RawFileLoader {
         return found;
     }
 
-    /** Looks at the first bytes: gzip magic, then the first non-blank character of the content. */
+    /**
+     * Looks at the first bytes: Parquet's magic, gzip's magic, then the first non-blank character of the
+     * content.
+     */
     private static Sniff sniff(Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
+            raw.mark(4);
+            byte[] head = raw.readNBytes(4);
             raw.reset();
+            if (head.length == 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+                return new Sniff(false, false, false, true);
+            }
+            int b0 = head.length > 0 ? head[0] & 0xff : -1;
+            int b1 = head.length > 1 ? head[1] & 0xff : -1;
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
             try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
                 int c;
                 do {
                     c = in.read();
                 } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
-                return new Sniff(gzip, c == '[', c == -1);
+                return new Sniff(gzip, c == '[', c == -1, false);
             }
         } catch (IOException e) {
             throw new MixpanelDataException(
