@@ -239,6 +239,7 @@ public final class Bench {
      * library's own share per row is the difference.
      */
     private static void iteratorHost(long n, Path db) throws IOException {
+        Files.deleteIfExists(db);
         long sample = Math.min(n, 100_000);
         long a0 = allocatedBytes();
         for (Rows it = new Rows(sample); it.hasNext(); it.next()) {

@@ -190,15 +190,21 @@ final class JsonBuffer implements BiConsumer<Object, Object> {
 
     private void writeString(String s) {
         int n = s.length();
-        ensure(n + 2);
+        if (n > (Integer.MAX_VALUE >> 2)) {
+            unsupported = true; // beyond what one buffer holds: the mapper's text copes or fails as it always did
+            return;
+        }
+        // room for the rest of the string at three bytes a char (a surrogate pair takes four for two), so
+        // the loop checks nothing; an escape, up to six bytes, makes room again for what follows it
+        ensure(3 * n + 2);
         buf[size++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            ensure(6); // the longest a char becomes: an escape of six bytes
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
                     buf[size++] = (byte) c;
                 } else {
+                    ensure(6 + 3 * (n - i - 1) + 1);
                     escape(c);
                 }
             } else if (c < 0x800) {
@@ -218,7 +224,6 @@ final class JsonBuffer implements BiConsumer<Object, Object> {
                 buf[size++] = '?'; // what UTF-8 encoding of the mapper's text does with a lone surrogate
             }
         }
-        ensure(1);
         buf[size++] = '"';
     }
 
