@@ -92,8 +92,7 @@ public final class Bench {
     }
 
     /** Prints the step's line; {@code allocated} is the heap bytes allocated during it, or -1 if unknown. */
-    private static void report(String method, long rows, long nanos, long allocated, String note)
-            throws IOException {
+    private static void report(String method, long rows, long nanos, long allocated, String note) throws IOException {
         System.out.printf(
                 "RESULT %s %d %.3f %d %s %d%n",
                 method, rows, nanos / 1e9, peakRssKb(), note, allocated < 0 ? -1 : allocated / Math.max(rows, 1));
@@ -388,12 +387,7 @@ public final class Bench {
             e.executeRows("CHECKPOINT");
             long nanos = System.nanoTime() - t;
             trace.close();
-            report(
-                    label,
-                    r.rowsAdded(),
-                    nanos,
-                    allocatedBytes() - a,
-                    "workers=" + workers + ",chunkDays=" + chunkDays);
+            report(label, r.rowsAdded(), nanos, allocatedBytes() - a, "workers=" + workers + ",chunkDays=" + chunkDays);
         }
     }
 
