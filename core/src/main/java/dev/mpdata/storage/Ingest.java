@@ -84,7 +84,8 @@ public final class Ingest implements AutoCloseable {
      * Stages records from an iterator, in constant memory. Event records need {@code event_name},
      * {@code event_time}, {@code distinct_id}, {@code insert_id} and may have {@code properties}; profile
      * records need {@code distinct_id} and may have {@code properties} and {@code last_seen}. If a record
-     * is invalid or the iterator throws, nothing from this call stays staged.
+     * is invalid or the iterator throws, nothing from this call stays staged. For the JVM heap setting
+     * that keeps a host program within the memory promise, see {@link StorageEngine#createEventsTable}.
      *
      * @param rows the records; consumed
      * @param progress called with the cumulative count of this call after each batch and at the end; may

@@ -312,6 +312,13 @@ public final class StorageEngine implements AutoCloseable {
      * ISO-8601 string), {@code distinct_id}, {@code insert_id} and {@code properties} (a {@code Map} or a
      * JSON object string). One row is kept per {@code insert_id}: the last one.
      *
+     * <p>Memory: the ingest keeps a few batches of rows on the Java heap and spills the rest through
+     * DuckDB's pool ({@link #memoryLimit()}), so a million events fit in 500 MB peak RSS. A JVM with
+     * default settings on a machine with much RAM lets G1 grow its young generation to most of the initial
+     * heap (1/64 of RAM) before collecting, whatever the ingest allocates, and those pages stay resident:
+     * start a host JVM with {@code -Xmn64m} (or a small {@code -Xmx}, or {@code -XX:+UseSerialGC}) to hold
+     * it to that figure. The same holds for the other methods that take an iterator.
+     *
      * <pre>{@code
      * Iterator<Map<String, Object>> rows = List.of(Map.<String, Object>of(
      *         "event_name", "Sign Up", "event_time", Instant.parse("2024-01-01T00:00:00Z"),

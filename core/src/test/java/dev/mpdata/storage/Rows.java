@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /** Test data: event and profile records, generated lazily. */
-final class Rows {
+public final class Rows {
     private Rows() {}
 
-    static Map<String, Object> event(String insertId, String name, Instant time, String user, Map<String, ?> props) {
+    public static Map<String, Object> event(
+            String insertId, String name, Instant time, String user, Map<String, ?> props) {
         Map<String, Object> m = new HashMap<>();
         m.put("event_name", name);
         m.put("event_time", time);
@@ -21,7 +22,7 @@ final class Rows {
         return m;
     }
 
-    static Map<String, Object> profile(String id, Map<String, ?> props, Object lastSeen) {
+    public static Map<String, Object> profile(String id, Map<String, ?> props, Object lastSeen) {
         Map<String, Object> m = new HashMap<>();
         m.put("distinct_id", id);
         m.put("properties", props);

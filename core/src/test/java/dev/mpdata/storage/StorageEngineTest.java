@@ -31,9 +31,9 @@ import org.dflib.DataFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StorageEngineTest {
+public class StorageEngineTest {
     static final Instant FETCHED = Instant.parse("2024-02-01T12:00:00Z");
-    static final TableMetadata EVENTS_META =
+    public static final TableMetadata EVENTS_META =
             TableMetadata.events(FETCHED, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
 
     @TempDir

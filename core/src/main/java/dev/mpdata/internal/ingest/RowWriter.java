@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mpdata.errors.InvalidRecordException;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,15 +41,36 @@ final class RowWriter {
      * A batch of converted records in columns, ready for the appender. Converting (validation, JSON
      * writing) and appending run on different threads, so a batch is filled on one and drained on the
      * other; it holds plain values only, never the caller's maps.
+     *
+     * <p>The batch is reused for the whole ingest, and the bytes it hands the appender are made once: each
+     * properties map is written as UTF-8 straight into one buffer per batch, so that a row costs one
+     * exact-length copy of its JSON (the appender takes whole arrays only) instead of the mapper's
+     * per-call objects, a {@code String} and its UTF-8 encoding. How fast the ingest allocates decides how
+     * far a JVM with default settings grows its heap, so this is what keeps an embedding program's peak
+     * memory near the batch bound.
      */
     static final class Batch {
+        private static final byte PROPS_NULL = 0;
+        private static final byte PROPS_BYTES = 1;
+        private static final byte PROPS_TEXT = 2;
+
         final Layout layout;
         final String[] text1;
         final String[] text2;
         final String[] text3;
-        final String[] props;
         final long[] micros;
         final boolean[] hasMicros;
+        /** Properties in {@link #json}: row {@code i} ends at {@code propsEnd[i]}, starts where row i-1 ended. */
+        private final JsonBuffer json;
+
+        private final int[] propsEnd;
+        private final byte[] propsKind;
+        /** Properties the caller gave as JSON text, or that only the mapper writes; appended as text. */
+        private final String[] propsText;
+        /** Event names and users recur from row to row; their UTF-8 is made once per value seen. */
+        private final Utf8Cache cache1 = new Utf8Cache();
+
+        private final Utf8Cache cache2 = new Utf8Cache();
         int size;
 
         Batch(Layout layout, int capacity) {
@@ -56,9 +78,12 @@ final class RowWriter {
             this.text1 = new String[capacity];
             this.text2 = new String[capacity];
             this.text3 = new String[capacity];
-            this.props = new String[capacity];
             this.micros = new long[capacity];
             this.hasMicros = new boolean[capacity];
+            this.json = new JsonBuffer(Math.max(capacity, 16) * 128);
+            this.propsEnd = new int[capacity];
+            this.propsKind = new byte[capacity];
+            this.propsText = new String[capacity];
         }
 
         boolean isFull() {
@@ -83,23 +108,33 @@ final class RowWriter {
                 hasMicros[i] = lastSeen != null;
                 micros[i] = lastSeen == null ? 0 : epochMicros(lastSeen, position, "last_seen", false);
             }
-            props[i] = propertiesJson(row.get("properties"), position);
+            Object p = row.get("properties");
+            if (p == null) {
+                propsKind[i] = PROPS_NULL;
+            } else if (p instanceof Map<?, ?> m && json.writeObject(m)) {
+                propsKind[i] = PROPS_BYTES;
+            } else {
+                propsText[i] = propertiesJson(p, position);
+                propsKind[i] = PROPS_TEXT;
+            }
+            propsEnd[i] = json.size;
             size++;
         }
 
         /** Appends the batch as stage rows {@code firstOrd, firstOrd + 1, …} and empties it. */
         void appendTo(DuckDBAppender appender, long firstOrd) throws SQLException {
+            int propsStart = 0;
             for (int i = 0; i < size; i++) {
                 appender.beginRow();
                 if (layout == Layout.EVENTS) {
-                    appender.append(text1[i]);
+                    appender.append(cache1.utf8(text1[i]));
                     appender.appendEpochMicros(micros[i]);
-                    appender.append(text2[i]);
+                    appender.append(cache2.utf8(text2[i]));
                     appender.append(text3[i]);
-                    appendNullable(appender, props[i]);
+                    appendProperties(appender, i, propsStart);
                 } else {
                     appender.append(text1[i]);
-                    appendNullable(appender, props[i]);
+                    appendProperties(appender, i, propsStart);
                     if (hasMicros[i]) {
                         appender.appendEpochMicros(micros[i]);
                     } else {
@@ -110,20 +145,46 @@ final class RowWriter {
                 appender.appendNull(); // reject
                 appender.appendNull(); // h: computed from the key at commit
                 appender.endRow();
+                propsStart = propsEnd[i];
             }
             java.util.Arrays.fill(text1, 0, size, null);
             java.util.Arrays.fill(text2, 0, size, null);
             java.util.Arrays.fill(text3, 0, size, null);
-            java.util.Arrays.fill(props, 0, size, null);
+            java.util.Arrays.fill(propsText, 0, size, null);
+            json.clear();
             size = 0;
+        }
+
+        private void appendProperties(DuckDBAppender appender, int i, int start) throws SQLException {
+            switch (propsKind[i]) {
+                case PROPS_BYTES -> appender.append(java.util.Arrays.copyOfRange(json.buf, start, propsEnd[i]));
+                case PROPS_TEXT -> appender.append(propsText[i]);
+                default -> appender.appendNull();
+            }
         }
     }
 
-    private static void appendNullable(DuckDBAppender appender, String s) throws SQLException {
-        if (s == null) {
-            appender.appendNull();
-        } else {
-            appender.append(s);
+    /**
+     * The UTF-8 bytes of recently seen strings, one slot per hash: a repeated value (an event name, the
+     * same user's next event) is encoded once. The appender copies what it is given, so sharing the array
+     * between rows is safe.
+     */
+    static final class Utf8Cache {
+        private static final int SLOTS = 512;
+        private final String[] keys = new String[SLOTS];
+        private final byte[][] values = new byte[SLOTS][];
+
+        byte[] utf8(String s) {
+            int h = s.hashCode();
+            int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+            String k = keys[slot];
+            if (k != null && k.equals(s)) {
+                return values[slot];
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            keys[slot] = s;
+            values[slot] = b;
+            return b;
         }
     }
 
