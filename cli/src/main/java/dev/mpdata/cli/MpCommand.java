@@ -6,7 +6,8 @@ import dev.mpdata.cli.commands.FetchCommand;
 import dev.mpdata.cli.commands.ImportCommand;
 import dev.mpdata.cli.commands.InspectCommand;
 import dev.mpdata.cli.commands.QueryCommand;
-import java.io.PrintStream;
+import dev.mpdata.config.ConfigFile;
+import dev.mpdata.config.Settings;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -26,6 +27,8 @@ import picocli.CommandLine.ScopeType;
         name = "mp",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        // Every subcommand gets --help and --version, and this version provider, from here.
+        scope = ScopeType.INHERIT,
         description = {"Fetch Mixpanel events and profiles into a local DuckDB database, then query them with SQL.", ""
         },
         subcommands = {
@@ -43,7 +46,7 @@ import picocli.CommandLine.ScopeType;
         })
 public final class MpCommand {
     /** Env variable naming the database file when {@code --db} is not given. */
-    public static final String ENV_DB_PATH = "MP_DB_PATH";
+    public static final String ENV_DB_PATH = Settings.ENV_DB_PATH;
 
     @Option(
             names = "--db",
@@ -79,13 +82,34 @@ public final class MpCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
+    private final Session session;
     private Output output;
 
-    void streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    /**
+     * Creates the root command for one run.
+     *
+     * @param session the environment and streams of the run
+     */
+    public MpCommand(Session session) {
+        this.session = session;
+    }
+
+    /**
+     * Returns the environment and streams of this run.
+     *
+     * @return the session
+     */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Returns the environment of this run, read once at its start.
+     *
+     * @return the settings
+     */
+    public Settings settings() {
+        return session.settings();
     }
 
     /**
@@ -95,8 +119,8 @@ public final class MpCommand {
      */
     public synchronized Output output() {
         if (output == null) {
-            Format f = format != null ? format : Terminal.interactive() ? Format.TABLE : Format.JSON;
-            output = new Output(f, out, err, quiet);
+            Format f = format != null ? format : session.terminal().interactive() ? Format.TABLE : Format.JSON;
+            output = new Output(f, session.out(), session.err(), quiet);
         }
         return output;
     }
@@ -108,7 +132,7 @@ public final class MpCommand {
      * @return whether to show progress
      */
     public boolean showProgress() {
-        return !quiet && !noProgress && Terminal.stderrIsTerminal();
+        return !quiet && !noProgress && session.terminal().stderr();
     }
 
     /**
@@ -132,7 +156,7 @@ public final class MpCommand {
      * @return the listener; close it when done
      */
     public Progress progress(String task, String unitName, boolean bar) {
-        return new Progress(task, unitName, bar, err);
+        return new Progress(task, unitName, bar, session.err());
     }
 
     /**
@@ -176,11 +200,16 @@ public final class MpCommand {
      * @return the path, or {@code null} for the workspace default
      */
     public Path db() {
-        if (db != null) {
-            return db;
-        }
-        String env = System.getenv(ENV_DB_PATH);
-        return env == null || env.isBlank() ? null : Path.of(env.strip());
+        return db != null ? db : settings().dbPath().orElse(null);
+    }
+
+    /**
+     * Loads the config file the settings point at.
+     *
+     * @return the config file (empty when it does not exist yet)
+     */
+    public ConfigFile configFile() {
+        return ConfigFile.loadDefault(settings().env());
     }
 
     /**
@@ -190,10 +219,15 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
-        return Workspace.builder()
+        return workspaceBuilder(settings())
                 .account(account)
                 .path(db())
                 .readOnly(readOnly)
                 .build();
+    }
+
+    /** The one place where the settings reach core's workspace. */
+    private static Workspace.Builder workspaceBuilder(Settings settings) {
+        return Workspace.builder().env(settings.env());
     }
 }
