@@ -99,6 +99,7 @@ public final class Main {
         PrintStream err = session.err();
         MpCommand root = new MpCommand(session);
         CommandLine cmd = new CommandLine(root);
+        cmd.getCommandSpec().usageMessage().footer(MpCommand.FOOTER);
         cmd.setOut(new PrintWriter(session.out(), true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -38,13 +38,18 @@ import picocli.CommandLine.ScopeType;
             QueryCommand.class,
             InspectCommand.class
         },
-        synopsisSubcommandLabel = "COMMAND",
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 failure, 2 authentication, 3 invalid arguments or SQL error,",
-            "            4 not found, 5 rate limited, 130 interrupted."
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {
+    /**
+     * The root's help footer. Set on the root's spec after the subcommands inherited its other attributes
+     * ({@code scope = INHERIT}), so that only {@code mp --help} shows it.
+     */
+    static final String[] FOOTER = {
+        "",
+        "Exit codes: 0 ok, 1 failure, 2 authentication, 3 invalid arguments or SQL error,",
+        "            4 not found, 5 rate limited, 130 interrupted."
+    };
+
     /** Env variable naming the database file when {@code --db} is not given. */
     public static final String ENV_DB_PATH = Settings.ENV_DB_PATH;
 
