@@ -62,8 +62,9 @@ final class Interrupts {
     }
 
     /**
-     * The DuckDB driver unpacks its native library (about 70 MB) into the temp folder and deletes it with
-     * {@code deleteOnExit}, which {@code halt} skips; so delete it here. Linux lists the loaded file in
+     * When the per-user cache cannot be written ({@link NativeLibraryCache}), DuckDB's native library (about
+     * 70 MB) is a copy in the temp folder deleted with {@code deleteOnExit}, which {@code halt} skips; so
+     * delete it here. Linux lists the loaded file in
      * {@code /proc/self/maps}, and a mapped file can be unlinked safely.
      */
     private static void deleteUnpackedNativeLibraries() {

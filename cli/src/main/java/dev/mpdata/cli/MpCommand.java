@@ -8,7 +8,8 @@ import dev.mpdata.cli.commands.ImportCommand;
 import dev.mpdata.cli.commands.InspectCommand;
 import dev.mpdata.cli.commands.LakeCommand;
 import dev.mpdata.cli.commands.QueryCommand;
-import java.io.PrintStream;
+import dev.mpdata.config.ConfigFile;
+import dev.mpdata.config.Settings;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import picocli.CommandLine.ScopeType;
         name = "mp",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
+        // Every subcommand gets --help and --version, and this version provider, from here.
+        scope = ScopeType.INHERIT,
         description = {"Fetch Mixpanel events and profiles into a local DuckDB database, then query them with SQL.", ""
         },
         subcommands = {
@@ -39,15 +42,20 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             LakeCommand.class
         },
-        synopsisSubcommandLabel = "COMMAND",
-        footer = {
-            "",
-            "Exit codes: 0 ok, 1 failure, 2 authentication, 3 invalid arguments or SQL error,",
-            "            4 not found, 5 rate limited, 130 interrupted."
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {
+    /**
+     * The root's help footer. Set on the root's spec after the subcommands inherited its other attributes
+     * ({@code scope = INHERIT}), so that only {@code mp --help} shows it.
+     */
+    static final String[] FOOTER = {
+        "",
+        "Exit codes: 0 ok, 1 failure, 2 authentication, 3 invalid arguments or SQL error,",
+        "            4 not found, 5 rate limited, 130 interrupted."
+    };
+
     /** Env variable naming the database file when {@code --db} is not given. */
-    public static final String ENV_DB_PATH = "MP_DB_PATH";
+    public static final String ENV_DB_PATH = Settings.ENV_DB_PATH;
 
     @Option(
             names = "--db",
@@ -83,13 +91,34 @@ public final class MpCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
-    private PrintStream out = System.out;
-    private PrintStream err = System.err;
+    private final Session session;
     private Output output;
 
-    void streams(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    /**
+     * Creates the root command for one run.
+     *
+     * @param session the environment and streams of the run
+     */
+    public MpCommand(Session session) {
+        this.session = session;
+    }
+
+    /**
+     * Returns the environment and streams of this run.
+     *
+     * @return the session
+     */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Returns the environment of this run, read once at its start.
+     *
+     * @return the settings
+     */
+    public Settings settings() {
+        return session.settings();
     }
 
     /**
@@ -99,8 +128,8 @@ public final class MpCommand {
      */
     public synchronized Output output() {
         if (output == null) {
-            Format f = format != null ? format : Terminal.interactive() ? Format.TABLE : Format.JSON;
-            output = new Output(f, out, err, quiet);
+            Format f = format != null ? format : session.terminal().interactive() ? Format.TABLE : Format.JSON;
+            output = new Output(f, session.out(), session.err(), quiet);
         }
         return output;
     }
@@ -112,7 +141,7 @@ public final class MpCommand {
      * @return whether to show progress
      */
     public boolean showProgress() {
-        return !quiet && !noProgress && Terminal.stderrIsTerminal();
+        return !quiet && !noProgress && session.terminal().stderr();
     }
 
     /**
@@ -136,7 +165,7 @@ public final class MpCommand {
      * @return the listener; close it when done
      */
     public Progress progress(String task, String unitName, boolean bar) {
-        return new Progress(task, unitName, bar, err);
+        return new Progress(task, unitName, bar, session.err());
     }
 
     /**
@@ -180,11 +209,16 @@ public final class MpCommand {
      * @return the path, or {@code null} for the workspace default
      */
     public Path db() {
-        if (db != null) {
-            return db;
-        }
-        String env = System.getenv(ENV_DB_PATH);
-        return env == null || env.isBlank() ? null : Path.of(env.strip());
+        return db != null ? db : settings().dbPath().orElse(null);
+    }
+
+    /**
+     * Loads the config file the settings point at.
+     *
+     * @return the config file (empty when it does not exist yet)
+     */
+    public ConfigFile configFile() {
+        return ConfigFile.loadDefault(settings().env());
     }
 
     /**
@@ -194,10 +228,15 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
-        return Workspace.builder()
+        return workspaceBuilder(settings())
                 .account(account)
                 .path(db())
                 .readOnly(readOnly)
                 .build();
+    }
+
+    /** The one place where the settings reach core's workspace. */
+    private static Workspace.Builder workspaceBuilder(Settings settings) {
+        return Workspace.builder().env(settings.env());
     }
 }

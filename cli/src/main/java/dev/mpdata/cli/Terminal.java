@@ -5,38 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Tells whether the standard streams are terminals. Java 17 only offers {@link System#console()}, which is
- * {@code null} as soon as stdin or stdout is redirected, so the progress bar (on stderr) and the stdin check
- * look at the process's file descriptors where Linux shows them.
+ * Which standard streams are terminals. Java 17 only offers {@link System#console()}, which is {@code null}
+ * as soon as stdin or stdout is redirected, so the progress bar (on stderr) and the stdin check look at the
+ * process's file descriptors where Linux shows them. A run inside another program ({@link Main#run}) has
+ * byte streams and {@link #none()}.
+ *
+ * <pre>{@code
+ * Terminal t = Terminal.system();
+ * if (t.stderr()) { ... draw a progress bar ... }
+ * }</pre>
+ *
+ * @param interactive stdin and stdout are both a terminal: the user is at a keyboard looking at the output
+ * @param stdin stdin is a terminal (so SQL is not waiting to be read from it)
+ * @param stderr stderr is a terminal (where progress bars make sense)
  */
-public final class Terminal {
-    private Terminal() {}
-
+public record Terminal(boolean interactive, boolean stdin, boolean stderr) {
     /**
-     * Tells whether stdin and stdout are both a terminal: the user is at a keyboard looking at the output.
+     * Returns the answer for this process's own streams.
      *
-     * @return {@code true} when {@link System#console()} exists
+     * @return the process's terminals
      */
-    public static boolean interactive() {
-        return System.console() != null;
+    public static Terminal system() {
+        return new Terminal(System.console() != null, isTerminal(0), isTerminal(2));
     }
 
     /**
-     * Tells whether stderr is a terminal (where progress bars make sense).
+     * Returns the answer for streams that are not terminals (pipes, files, byte arrays).
      *
-     * @return {@code true} for a terminal
+     * @return no terminals
      */
-    public static boolean stderrIsTerminal() {
-        return isTerminal(2);
-    }
-
-    /**
-     * Tells whether stdin is a terminal (so SQL is not waiting to be read from it).
-     *
-     * @return {@code true} for a terminal
-     */
-    public static boolean stdinIsTerminal() {
-        return isTerminal(0);
+    public static Terminal none() {
+        return new Terminal(false, false, false);
     }
 
     private static boolean isTerminal(int fd) {

@@ -48,6 +48,10 @@ final class Mp {
         env.put("HOME", dir.resolve("home").toString());
         env.put("MP_CONFIG_PATH", dir.resolve("home/.mp/config.toml").toString());
         env.put("MP_DATA_DIR", dir.resolve("data").toString());
+        // One cache of DuckDB's native library for every test process, as a user's machine has one.
+        env.put(
+                "XDG_CACHE_HOME",
+                JAR.toAbsolutePath().resolveSibling("it-cache").toString());
         env.put("LANG", "C");
         env.put("LC_ALL", "C");
         env.remove("JAVA_TOOL_OPTIONS");

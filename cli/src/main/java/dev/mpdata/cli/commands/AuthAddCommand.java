@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Region;
@@ -25,8 +24,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "add",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Add an account. The first account becomes the default.",
             "The secret comes from stdin (--secret-stdin), else env MP_SECRET, else a hidden prompt."
@@ -65,7 +62,7 @@ public final class AuthAddCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+        ConfigFile cfg = root().configFile();
         if (cfg.account(name).isPresent()) {
             throw usage("account '" + name + "' already exists; remove it first with `mp auth remove " + name + "`");
         }
@@ -107,15 +104,16 @@ public final class AuthAddCommand extends BaseCommand {
         String s;
         if (secretStdin) {
             try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                BufferedReader r = new BufferedReader(
+                        new InputStreamReader(root().session().in(), StandardCharsets.UTF_8));
                 s = r.readLine();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        } else if (System.getenv(Settings.ENV_SECRET) != null) {
-            s = System.getenv(Settings.ENV_SECRET);
+        } else if (root().settings().get(Settings.ENV_SECRET).isPresent()) {
+            s = root().settings().get(Settings.ENV_SECRET).get();
         } else {
-            Console console = System.console();
+            Console console = root().session().terminal().interactive() ? System.console() : null;
             if (console == null) {
                 throw usage("no secret given: pipe it with --secret-stdin, or set MP_SECRET");
             }

@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp auth}: manage the accounts in the config file ({@code ~/.mp/config.toml}). */
 @Command(
         name = "auth",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Manage Mixpanel accounts (service account credentials) in the config file.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {

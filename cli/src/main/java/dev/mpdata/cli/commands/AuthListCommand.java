@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import java.util.ArrayList;
@@ -8,18 +7,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mp auth list}: the configured accounts, without secrets. */
-@Command(
-        name = "list",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "List the configured accounts (secrets are never shown).")
+@Command(name = "list", description = "List the configured accounts (secrets are never shown).")
 public final class AuthListCommand extends BaseCommand {
     /** Creates the command (picocli instantiates it). */
     public AuthListCommand() {}
 
     @Override
     public Integer call() {
-        ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+        ConfigFile cfg = root().configFile();
         String def = cfg.defaultAccountName().orElse(null);
         List<List<Object>> rows = new ArrayList<>();
         for (Account a : cfg.accounts()) {

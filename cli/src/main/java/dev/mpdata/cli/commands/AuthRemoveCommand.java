@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.ConfigFile;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +9,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp auth remove NAME}: deletes an account from the config file. */
 @Command(
         name = "remove",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Remove an account. If it was the default, the first remaining one becomes the default.")
 public final class AuthRemoveCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Account name.")
@@ -22,7 +19,7 @@ public final class AuthRemoveCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+        ConfigFile cfg = root().configFile();
         cfg.remove(name);
         cfg.save();
         String def = cfg.defaultAccountName().orElse(null);

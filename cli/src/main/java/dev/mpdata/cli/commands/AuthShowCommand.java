@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.Account;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.errors.AccountNotFoundException;
@@ -10,11 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp auth show [NAME]}: one account, its secret masked. */
-@Command(
-        name = "show",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Show an account (default: the default account); the secret is shown as ****.")
+@Command(name = "show", description = "Show an account (default: the default account); the secret is shown as ****.")
 public final class AuthShowCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Account name.")
     String name;
@@ -24,7 +19,7 @@ public final class AuthShowCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+        ConfigFile cfg = root().configFile();
         String n = name != null ? name : root().account();
         if (n == null) {
             n = cfg.defaultAccountName()

@@ -1,17 +1,12 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.ConfigFile;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp auth switch NAME}: makes an account the default. */
-@Command(
-        name = "switch",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Make an account the default.")
+@Command(name = "switch", description = "Make an account the default.")
 public final class AuthSwitchCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Account name.")
     String name;
@@ -21,7 +16,7 @@ public final class AuthSwitchCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ConfigFile cfg = ConfigFile.loadDefault(System.getenv());
+        ConfigFile cfg = root().configFile();
         cfg.setDefault(name);
         cfg.save();
         if (output().format().isJson()) {

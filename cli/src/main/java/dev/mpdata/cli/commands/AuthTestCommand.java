@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.Credentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +9,6 @@ import picocli.CommandLine.Command;
 /** {@code mp auth test}: one cheap authenticated call, to check credentials before a long fetch. */
 @Command(
         name = "test",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Check the credentials with one cheap call to Mixpanel (exit code 2 when refused).")
 public final class AuthTestCommand extends BaseCommand {
     /** Creates the command (picocli instantiates it). */

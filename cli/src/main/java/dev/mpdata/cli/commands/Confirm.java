@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Terminal;
 import java.io.Console;
 import java.util.Locale;
 
@@ -17,8 +16,8 @@ final class Confirm {
      * @throws picocli.CommandLine.ParameterException (exit code 3) when not interactive
      */
     static boolean ask(BaseCommand cmd, String question) {
-        Console console = System.console();
-        if (console == null || !Terminal.interactive()) {
+        Console console = cmd.root().session().terminal().interactive() ? System.console() : null;
+        if (console == null) {
             throw cmd.usage(
                     "refusing to drop without confirmation: not running on a terminal", "add --force to drop anyway");
         }

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.ExportSummary;
 import dev.mpdata.lake.FileFormat;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp export TABLE DEST}: a table to Parquet, CSV or JSON lines in Hive-style folders, atomically. */
 @Command(
         name = "export",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Export a table to a folder of Parquet (zstd), CSV or JSON-lines files in Hive-style partition",
             "folders (event_date=YYYY-MM-DD, event_month=YYYY-MM or event_name=..., UTC). The folder is written",

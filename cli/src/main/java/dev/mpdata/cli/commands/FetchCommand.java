@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp fetch}: download from Mixpanel into the database. */
 @Command(
         name = "fetch",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Fetch events or profiles from Mixpanel into a table (atomically: all or nothing).",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {FetchEventsCommand.class, FetchProfilesCommand.class})

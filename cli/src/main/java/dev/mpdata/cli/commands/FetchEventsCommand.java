@@ -3,9 +3,8 @@ package dev.mpdata.cli.commands;
 import dev.mpdata.Workspace;
 import dev.mpdata.cli.Output;
 import dev.mpdata.cli.Progress;
-import dev.mpdata.cli.Version;
+import dev.mpdata.cli.output.Values;
 import dev.mpdata.fetch.EventFetchSpec;
-import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.WriteMode;
 import java.io.PrintStream;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +27,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "events",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Fetch raw events of a date range (both days inclusive) into a table (default: events).",
             "With --stdout, print them as JSON lines instead; the database is not touched."
@@ -52,11 +50,8 @@ public final class FetchEventsCommand extends BaseCommand {
     @Option(names = "--limit", paramLabel = "N", description = "At most N events (1 to 100000).")
     Integer limit;
 
-    @Option(names = "--append", description = "Add to an existing table (a later copy of an event wins).")
-    boolean append;
-
-    @Option(names = "--replace", description = "Replace the table if it exists.")
-    boolean replace;
+    @Mixin
+    TableWriteOptions write;
 
     @Option(names = "--parallel", description = "Fetch date chunks in parallel (4 workers unless --workers).")
     boolean parallel;
@@ -85,16 +80,13 @@ public final class FetchEventsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        WriteMode mode = writeMode(append, replace);
         if (raw && !stdout) {
             throw usage("--raw only applies with --stdout");
         }
-        if (lake != null && (stdout || mode != WriteMode.CREATE)) {
+        if (lake != null && (stdout || write.mode() != WriteMode.CREATE)) {
             throw usage("--lake writes day files, not a table; --stdout, --append and --replace do not apply");
         }
-        if (stdout && mode != WriteMode.CREATE) {
-            throw usage("--stdout stores nothing; --append and --replace do not apply");
-        }
+        write.rejectWithStdout(this, stdout);
         int w = workers != null ? workers : parallel ? 4 : 1;
         if (w < 1 || w > EventFetchSpec.MAX_WORKERS) {
             throw usage("--workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + w);
@@ -119,20 +111,18 @@ public final class FetchEventsCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        try (Workspace ws = openWorkspace(false)) {
-            if (stdout) {
+        if (stdout) {
+            try (Workspace ws = openWorkspace(false)) {
                 return stream(ws, spec);
             }
-            if (lake != null) {
+        }
+        if (lake != null) {
+            // A lake fetch opens no database: no workspace path, no write lock.
+            try (Workspace ws = openWorkspace(false)) {
                 return toLake(ws, spec);
             }
-            FetchResult r;
-            try (Progress p = root().progress("events", "chunks")) {
-                r = root().writing(() -> ws.fetchEvents(table, spec, mode, p));
-            }
-            summary("Fetched", r);
         }
-        return 0;
+        return write.run(this, "Fetched", "events", "chunks", (ws, mode, p) -> ws.fetchEvents(table, spec, mode, p));
     }
 
     private int toLake(Workspace ws, EventFetchSpec spec) {
@@ -178,9 +168,9 @@ public final class FetchEventsCommand extends BaseCommand {
                 Map<String, Object> row = it.next();
                 if (!raw && row.get("properties") instanceof String json) {
                     row = new java.util.LinkedHashMap<>(row);
-                    row.put("properties", new Output.RawJson(json));
+                    row.put("properties", new Values.RawJson(json));
                 }
-                o.println(Output.jsonLine(row));
+                o.println(Values.jsonLine(row));
                 n++;
             }
         }

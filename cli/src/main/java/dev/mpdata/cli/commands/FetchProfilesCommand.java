@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.Workspace;
 import dev.mpdata.cli.Output;
-import dev.mpdata.cli.Progress;
-import dev.mpdata.cli.Version;
 import dev.mpdata.fetch.EngageQuery;
-import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.storage.WriteMode;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +19,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "profiles",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Fetch user (or group) profiles into a table (default: profiles).",
             "With --stdout, print them as JSON lines instead; the database is not touched."
@@ -53,11 +48,8 @@ public final class FetchProfilesCommand extends BaseCommand {
     @Option(names = "--group", paramLabel = "ID", description = "Group profiles of this data group id.")
     String group;
 
-    @Option(names = "--append", description = "Add to an existing table (a later copy of a profile wins).")
-    boolean append;
-
-    @Option(names = "--replace", description = "Replace the table if it exists.")
-    boolean replace;
+    @Mixin
+    TableWriteOptions write;
 
     @Option(names = "--stdout", description = "Print profiles as JSON lines instead of storing them.")
     boolean stdout;
@@ -67,10 +59,7 @@ public final class FetchProfilesCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        WriteMode mode = writeMode(append, replace);
-        if (stdout && mode != WriteMode.CREATE) {
-            throw usage("--stdout stores nothing; --append and --replace do not apply");
-        }
+        write.rejectWithStdout(this, stdout);
         EngageQuery query = EngageQuery.builder()
                 .where(where)
                 .cohortId(cohort)
@@ -78,8 +67,8 @@ public final class FetchProfilesCommand extends BaseCommand {
                 .distinctIds(distinctIds == null ? List.of() : distinctIds)
                 .dataGroupId(group)
                 .build();
-        try (Workspace ws = openWorkspace(false)) {
-            if (stdout) {
+        if (stdout) {
+            try (Workspace ws = openWorkspace(false)) {
                 Output out = output();
                 PrintStream o = out.out();
                 long start = System.nanoTime();
@@ -89,13 +78,9 @@ public final class FetchProfilesCommand extends BaseCommand {
                         Locale.ROOT, "Streamed %,d profiles in %.1f s", n, (System.nanoTime() - start) / 1e9));
                 return 0;
             }
-            FetchResult r;
-            try (Progress p = root().progress("profiles", "pages")) {
-                r = root().writing(() -> ws.fetchProfiles(table, query, mode, p));
-            }
-            summary("Fetched", r);
         }
-        return 0;
+        return write.run(
+                this, "Fetched", "profiles", "pages", (ws, mode, p) -> ws.fetchProfiles(table, query, mode, p));
     }
 
     /** A profile as Mixpanel sent it may span lines; JSON-lines output needs one line per record. */

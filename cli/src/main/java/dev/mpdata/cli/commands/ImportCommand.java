@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp import}: load raw export files from disk. */
 @Command(
         name = "import",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Import raw export files (.jsonl, .ndjson, .json, plain or .gz, or folders) into a table.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {ImportEventsCommand.class, ImportProfilesCommand.class})

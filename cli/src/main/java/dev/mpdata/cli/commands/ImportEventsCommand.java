@@ -1,38 +1,16 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
-import dev.mpdata.cli.Progress;
-import dev.mpdata.cli.Version;
-import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.storage.WriteMode;
-import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code mp import events NAME FILE_OR_DIR...}: Raw Export files into an events table, no credentials needed. */
 @Command(
         name = "events",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Import Raw Export event files (.json/.jsonl/.ndjson, plain or gzip) or Parquet files and Hive-partitioned",
             "folders of them (an export or a lake) into a table, through the same ingest as a fetch."
         })
-public final class ImportEventsCommand extends BaseCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Table.")
-    String table;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE_OR_DIR", description = "Files or folders.")
-    List<Path> paths;
-
-    @Option(names = "--append", description = "Add to an existing table (a later copy of an event wins).")
-    boolean append;
-
-    @Option(names = "--replace", description = "Replace the table if it exists.")
-    boolean replace;
-
+public final class ImportEventsCommand extends ImportFilesCommand {
     @Option(names = "--time-in-ms", description = "properties.time is in milliseconds, not seconds.")
     boolean timeInMs;
 
@@ -41,14 +19,7 @@ public final class ImportEventsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        WriteMode mode = writeMode(append, replace);
-        try (Workspace ws = openWorkspace(false)) {
-            FetchResult r;
-            try (Progress p = root().progress(table, "files")) {
-                r = root().writing(() -> ws.importEvents(table, paths, mode, timeInMs, p));
-            }
-            summary("Imported", r);
-        }
-        return 0;
+        return write.run(
+                this, "Imported", table, "files", (ws, mode, p) -> ws.importEvents(table, paths, mode, timeInMs, p));
     }
 }

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,8 +8,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp inspect breakdown TABLE}: events by name, with users and first/last seen. */
 @Command(
         name = "breakdown",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Break an events table down by event: count, distinct users, first and last seen.")
 public final class InspectBreakdownCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TABLE", description = "An events table.")

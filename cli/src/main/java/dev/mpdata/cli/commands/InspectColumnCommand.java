@@ -4,7 +4,6 @@ import dev.mpdata.ColumnStats;
 import dev.mpdata.Workspace;
 import dev.mpdata.cli.Format;
 import dev.mpdata.cli.Output;
-import dev.mpdata.cli.Version;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp inspect column TABLE EXPR [--top N]}: counts, nulls, distinct and top values of a column or JSON path. */
 @Command(
         name = "column",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Profile a column or a JSON path: rows, nulls, distinct values, most frequent values.",
             "EXPR is a column (event_name), a path (properties.country, properties.\"$browser\") or $.country."

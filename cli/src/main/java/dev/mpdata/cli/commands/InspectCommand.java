@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp inspect}: look at the database without writing SQL. */
 @Command(
         name = "inspect",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Explore the database: tables, schemas, samples, summaries; drop tables.",
             "Reading commands open the database read-only, so they run beside each other."

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableType;
 import java.util.List;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Option;
 /** {@code mp inspect drop-all [--type events|profiles] [--force]}: deletes every table (of a type). */
 @Command(
         name = "drop-all",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Drop every table, or every table of a type. Asks first on a terminal; elsewhere --force.")
 public final class InspectDropAllCommand extends BaseCommand {
     @Option(names = "--type", paramLabel = "TYPE", description = "Only tables of this type: events, profiles, other.")

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp inspect drop TABLE... [--force]}: deletes tables, after asking. */
 @Command(
         name = "drop",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Drop tables. Asks first on a terminal; elsewhere --force is required.",
             "A missing table drops nothing (exit code 4)."

@@ -2,7 +2,6 @@ package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.WorkspaceInfo;
-import dev.mpdata.cli.Version;
 import dev.mpdata.config.Region;
 import dev.mpdata.storage.TableInfo;
 import java.nio.file.Path;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Command;
 /** {@code mp inspect info}: where the database is, which project it belongs to, what is in it. */
 @Command(
         name = "info",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Show the database path, project, region, account, tables, size and creation time.")
 public final class InspectInfoCommand extends BaseCommand {
     /** Creates the command (picocli instantiates it). */

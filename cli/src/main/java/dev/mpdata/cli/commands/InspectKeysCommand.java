@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -9,11 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp inspect keys TABLE [--event E]}: the property names found in a table. */
-@Command(
-        name = "keys",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "List the distinct property keys of a table, optionally of one event only.")
+@Command(name = "keys", description = "List the distinct property keys of a table, optionally of one event only.")
 public final class InspectKeysCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table.")
     String table;

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.lake.LakeDay;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +11,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp inspect lake DIR}: the lake's manifest, one line per day. */
 @Command(
         name = "lake",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Show a lake's manifest: per day, rows, fetch time, filters, writer and number of writes.")
 public final class InspectLakeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Lake folder.")

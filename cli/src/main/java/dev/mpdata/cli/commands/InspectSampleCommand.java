@@ -1,17 +1,12 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp inspect sample TABLE [-n N]}: random rows. */
-@Command(
-        name = "sample",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Show a random sample of a table's rows.")
+@Command(name = "sample", description = "Show a random sample of a table's rows.")
 public final class InspectSampleCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table.")
     String table;

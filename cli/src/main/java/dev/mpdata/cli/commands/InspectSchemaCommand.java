@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.storage.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp inspect schema TABLE}: a table's columns and their DuckDB types. */
-@Command(
-        name = "schema",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Show a table's columns with type, nullability and primary key.")
+@Command(name = "schema", description = "Show a table's columns with type, nullability and primary key.")
 public final class InspectSchemaCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table.")
     String table;

@@ -1,17 +1,12 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mp inspect summarize TABLE}: DuckDB's SUMMARIZE. */
-@Command(
-        name = "summarize",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Summarize every column: type, min, max, distinct values, quartiles, nulls.")
+@Command(name = "summarize", description = "Summarize every column: type, min, max, distinct values, quartiles, nulls.")
 public final class InspectSummarizeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table.")
     String table;

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.storage.TableInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,11 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mp inspect tables}: name, type, rows and fetch time of every table. */
-@Command(
-        name = "tables",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "List the tables with type, row count and fetch time.")
+@Command(name = "tables", description = "List the tables with type, row count and fetch time.")
 public final class InspectTablesCommand extends BaseCommand {
     /** Creates the command (picocli instantiates it). */
     public InspectTablesCommand() {}

@@ -1,7 +1,6 @@
 package dev.mpdata.cli.commands;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +10,6 @@ import picocli.CommandLine.Parameters;
 /** {@code mp lake attach DIR NAME}: a view over a lake, so SQL works on it. */
 @Command(
         name = "attach",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Create (or replace) a view NAME over the lake's Parquet files, with Hive partitioning:",
             "query it with SQL; a filter on event_date reads only the matching folders."

@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp lake}: work with a Parquet lake folder. */
 @Command(
         name = "lake",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Work with a lake: a folder of Parquet files in event_date= partitions.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {LakeAttachCommand.class})

@@ -1,13 +1,10 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.cli.Version;
 import picocli.CommandLine.Command;
 
 /** {@code mp query}: SQL over the database. */
 @Command(
         name = "query",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = "Query the database.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {QuerySqlCommand.class})

@@ -2,7 +2,6 @@ package dev.mpdata.cli.commands;
 
 import dev.mpdata.QueryResult;
 import dev.mpdata.Workspace;
-import dev.mpdata.cli.Version;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import java.io.IOException;
@@ -23,8 +22,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "sql",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
         description = {
             "Run SQL and print the rows. The SQL comes from the argument, --file, or stdin.",
             "The database is opened read-only unless --write is given."
@@ -89,9 +86,9 @@ public final class QuerySqlCommand extends BaseCommand {
                         Map.of("path", file.toString()),
                         e);
             }
-        } else if (!dev.mpdata.cli.Terminal.stdinIsTerminal()) {
+        } else if (!root().session().terminal().stdin()) {
             try {
-                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                text = new String(root().session().in().readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw usage("cannot read SQL from stdin: " + e.getMessage());
             }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mp fetch} against the fake Mixpanel server: tables, filters, streaming, and every API failure's exit code. */
-class FetchIT {
+class FetchTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static FakeMixpanelServer server;
@@ -27,7 +27,7 @@ class FetchIT {
     @TempDir
     Path dir;
 
-    Mp mp;
+    Cli mp;
 
     @BeforeAll
     static void startServer() {
@@ -49,7 +49,7 @@ class FetchIT {
     void setUp() {
         server.clearFaults();
         server.clearRequests();
-        mp = new Mp(dir)
+        mp = new Cli(dir)
                 .server(server)
                 .envCredentials(
                         FakeMixpanelServer.DEFAULT_USERNAME, FakeMixpanelServer.DEFAULT_SECRET, server.projectId());
@@ -71,7 +71,7 @@ class FetchIT {
         assertThat(r.get("rows").asLong()).isEqualTo(90);
         assertThat(r.get("from_date").asText()).isEqualTo("2024-01-01");
         assertThat(r.get("units").asInt()).isEqualTo(1);
-        assertThat(mp.dataDir().resolve(server.projectId() + ".db")).exists();
+        assertThat(mp.db()).exists();
 
         int exports = server.requestCount(Endpoint.EXPORT);
         Mp.Result exists = mp.run("fetch", "events", "--from", "2024-01-01", "--to", "2024-01-03")
@@ -244,7 +244,7 @@ class FetchIT {
                 .isGreaterThan(1);
         server.clearFaults();
 
-        Mp wrong = new Mp(dir)
+        Cli wrong = new Cli(dir)
                 .server(server)
                 .envCredentials(FakeMixpanelServer.DEFAULT_USERNAME, "wrong-secret", server.projectId());
         Mp.Result refused = wrong.run("fetch", "profiles").expect(ExitCodes.AUTH);

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mp import}, {@code mp query sql} and {@code mp inspect} against real database files, in every
- * output format, with their exit codes. No credentials are configured: the database is {@code local.db}.
+ * output format, with their exit codes, in process. No credentials are configured; the default database
+ * ({@code local.db} in the data folder) is covered by {@link DefaultDatabaseIT}.
  */
-class ImportQueryInspectIT {
+class ImportQueryInspectTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path shared;
 
-    static Mp mp;
+    static Cli mp;
     static Path eventsFile;
     static Path profilesFile;
 
@@ -32,7 +33,7 @@ class ImportQueryInspectIT {
 
     @BeforeAll
     static void importOnce() throws IOException {
-        mp = new Mp(shared);
+        mp = new Cli(shared);
         eventsFile = TestData.writeGzip(shared.resolve("in/events.jsonl.gz"), TestData.events(3, 30));
         profilesFile = TestData.write(shared.resolve("in/profiles.jsonl"), TestData.profiles(10));
 
@@ -51,8 +52,7 @@ class ImportQueryInspectIT {
                         .ok()
                         .out());
         assertThat(profiles.get("rows").asLong()).isEqualTo(10);
-        // Without any account, the database is local.db in the data folder.
-        assertThat(mp.dataDir().resolve("local.db")).exists();
+        assertThat(mp.db()).exists();
     }
 
     private static JsonNode json(Mp.Result r) {
@@ -178,7 +178,7 @@ class ImportQueryInspectIT {
     @Test
     void mpDbPathChoosesTheDatabase() {
         Path db = dir.resolve("env.db");
-        Mp other = new Mp(dir);
+        Cli other = new Cli(dir);
         other.env.put("MP_DB_PATH", db.toString());
         other.run("import", "profiles", "p", profilesFile.toString()).ok();
         assertThat(db).exists();
@@ -337,7 +337,7 @@ class ImportQueryInspectIT {
         assertThat(tables.get(0).get("fetched_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
         JsonNode info = json(mp.run("inspect", "info").ok());
-        assertThat(info.get("path").asText()).endsWith("local.db");
+        assertThat(info.get("path").asText()).isEqualTo(mp.db().toString());
         assertThat(info.get("project_id").isNull()).isTrue();
         assertThat(info.get("tables")).hasSize(2);
         assertThat(info.get("size_mb").asDouble()).isPositive();

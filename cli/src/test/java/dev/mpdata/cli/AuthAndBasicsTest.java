@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Help, version and usage errors; {@code mp auth} end to end; secrets never printed. */
-class AuthAndBasicsIT {
+class AuthAndBasicsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SECRET = FakeMixpanelServer.DEFAULT_SECRET;
     static final String OTHER_SECRET = "other-secret-value-42";
@@ -32,7 +32,7 @@ class AuthAndBasicsIT {
 
     @Test
     void helpVersionAndUsageErrors() {
-        Mp mp = new Mp(dir);
+        Cli mp = new Cli(dir);
         Mp.Result help = mp.run("--help").ok();
         assertThat(help.out()).contains("Usage: mp", "auth", "fetch", "import", "query", "inspect", "Exit codes");
         assertThat(mp.run("inspect", "column", "--help").ok().out()).contains("--top", "EXPR");
@@ -60,7 +60,7 @@ class AuthAndBasicsIT {
     void accountsAreAddedListedShownSwitchedRemovedAndTested() throws IOException {
         try (FakeMixpanelServer server =
                 FakeMixpanelServer.builder().eventNames(List.of("Sign Up")).start()) {
-            Mp mp = new Mp(dir).server(server);
+            Cli mp = new Cli(dir).server(server);
             String project = Long.toString(server.projectId());
 
             // Nothing configured: auth test is an authentication failure with a hint.
@@ -88,7 +88,7 @@ class AuthAndBasicsIT {
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readString(mp.configFile())).contains(SECRET);
 
-            Mp withEnvSecret = new Mp(dir).server(server);
+            Cli withEnvSecret = new Cli(dir).server(server);
             withEnvSecret.env.put("MP_SECRET", OTHER_SECRET);
             record(withEnvSecret.run(
                             "auth", "add", "staging", "--username", "someone", "--project", "99", "--region", "EU"))
@@ -164,13 +164,19 @@ class AuthAndBasicsIT {
             assertThat(removed.get("default").asText()).isEqualTo("prod");
             record(mp.run("auth", "remove", "staging")).expect(ExitCodes.NOT_FOUND);
 
-            // An unknown account is "not found" for every command that needs it.
-            record(mp.run("-a", "nope", "inspect", "tables")).expect(ExitCodes.NOT_FOUND);
+            // An unknown account is "not found" for every command that needs it, also where it names the
+            // database (without MP_DB_PATH the path depends on the account's project).
+            Cli byAccount = new Cli(dir).server(server);
+            byAccount.env.remove("MP_DB_PATH");
+            record(byAccount.run("-a", "nope", "inspect", "tables"))
+                    .expect(ExitCodes.NOT_FOUND)
+                    .err()
+                    .contains("nope");
 
-            // With the account configured, the default database is the project's.
+            // The database's project is the account's (the default path by project: DefaultDatabaseIT).
             record(mp.run("query", "sql", "--write", "CREATE TABLE t AS SELECT 1 AS x"))
                     .ok();
-            assertThat(mp.dataDir().resolve(project + ".db")).exists();
+            assertThat(mp.db()).exists();
             JsonNode info = JSON.readTree(record(mp.run("inspect", "info")).ok().out());
             assertThat(info.get("project_id").asLong()).isEqualTo(server.projectId());
             assertThat(info.get("account").asText()).isEqualTo("prod");

@@ -1,0 +1,193 @@
+package dev.mpdata.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+/**
+ * Keeps DuckDB's native library (about 70 MB, bundled in the jar) in a per-user cache, keyed by DuckDB's
+ * version, instead of letting the driver unpack a fresh copy into the temp folder on every start (which a
+ * killed process leaves behind).
+ *
+ * <p>The driver loads its library in this order: if its jar holds {@code /libduckdb_java.so_<os>_<arch>}, it
+ * copies that to a temp file and loads it; otherwise {@code System.loadLibrary("duckdb_java")}, which asks
+ * the class loader's {@link ClassLoader#findLibrary} before searching {@code java.library.path}. So {@code mp}
+ * runs its classes in a {@link Loader} that hides the bundled resource and answers {@code findLibrary} with
+ * the cached file. The file is written once, atomically (temp file in the same folder, then rename), so two
+ * first starts at once never load a half-written library.
+ *
+ * <pre>{@code
+ * ClassLoader loader = NativeLibraryCache.loader(System.getenv());   // null when not run from the jar
+ * }</pre>
+ */
+final class NativeLibraryCache {
+    /** The name the driver asks {@code System.loadLibrary} for. */
+    static final String LIBRARY = "duckdb_java";
+
+    /** The manifest attribute holding DuckDB's version, written by the build. */
+    static final String VERSION_ATTRIBUTE = "DuckDB-Version";
+
+    private NativeLibraryCache() {}
+
+    /**
+     * Returns a class loader for the jar {@code mp} runs from that loads DuckDB's library from the cache
+     * (extracting it on first use).
+     *
+     * @param env the environment ({@code XDG_CACHE_HOME}, {@code HOME})
+     * @return the loader, or {@code null} when {@code mp} does not run from a jar that bundles the library
+     *     (e.g. from the build's class folders): the driver then loads it its own way
+     */
+    static ClassLoader loader(Map<String, String> env) {
+        URL resource = NativeLibraryCache.class.getResource("/" + driverResourceName());
+        if (resource == null) {
+            return null;
+        }
+        try {
+            Path jar = Path.of(NativeLibraryCache.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            String version = version(jar);
+            if (version == null) {
+                return null;
+            }
+            Path lib;
+            try {
+                lib = extract(resource, cacheDir(env, version));
+            } catch (IOException e) {
+                // No writable cache: a temp copy as the driver makes, deleted on exit.
+                lib = extractToTemp(resource);
+            }
+            return new Loader(jar.toUri().toURL(), lib);
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the cache folder of one DuckDB version: {@code $XDG_CACHE_HOME/mixpanel-data/duckdb-VERSION},
+     * with {@code ~/.cache} when {@code XDG_CACHE_HOME} is unset or relative (as the XDG spec says).
+     *
+     * @param env the environment
+     * @param version DuckDB's version
+     * @return the folder
+     */
+    static Path cacheDir(Map<String, String> env, String version) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base;
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            base = Path.of(xdg);
+        } else {
+            String home = env.get("HOME");
+            base = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
+        }
+        return base.resolve("mixpanel-data").resolve("duckdb-" + version);
+    }
+
+    /**
+     * Makes sure the library is in the folder, copying it there once.
+     *
+     * @param resource the bundled library
+     * @param dir the cache folder
+     * @return the cached file
+     * @throws IOException when the folder cannot be written
+     */
+    static Path extract(URL resource, Path dir) throws IOException {
+        Path lib = dir.resolve(System.mapLibraryName(LIBRARY));
+        long size = resource.openConnection().getContentLengthLong();
+        if (Files.isRegularFile(lib) && (size < 0 || Files.size(lib) == size)) {
+            return lib;
+        }
+        Files.createDirectories(dir);
+        Path part = Files.createTempFile(dir, "." + LIBRARY, ".part");
+        try {
+            try (InputStream in = resource.openStream()) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            }
+            part.toFile().setExecutable(true);
+            // A process that has the old file mapped keeps it: rename replaces the name, not the inode.
+            Files.move(part, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        return lib;
+    }
+
+    private static Path extractToTemp(URL resource) throws IOException {
+        Path tmp = Files.createTempFile("libduckdb_java", ".so");
+        tmp.toFile().deleteOnExit();
+        try (InputStream in = resource.openStream()) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return tmp;
+    }
+
+    private static String version(Path jar) throws IOException {
+        try (JarFile f = new JarFile(jar.toFile(), false)) {
+            return f.getManifest() == null
+                    ? null
+                    : f.getManifest().getMainAttributes().getValue(VERSION_ATTRIBUTE);
+        }
+    }
+
+    /**
+     * Returns the resource name the driver looks for, e.g. {@code libduckdb_java.so_linux_amd64}; the same
+     * rules as the driver's {@code DuckDBNative.nativeLibName()}.
+     *
+     * @return the name
+     */
+    static String driverResourceName() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).trim();
+        if (os.startsWith("windows")) {
+            os = "windows";
+        } else if (os.startsWith("mac")) {
+            os = "osx";
+        } else if (os.startsWith("linux")) {
+            os = "linux";
+        } else {
+            os = os.replaceAll("[^a-z0-9_\\-.]", "");
+        }
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT).trim();
+        arch = switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch.replaceAll("[^a-z0-9_\\-.]", "");
+        };
+        return "libduckdb_java.so_" + os + "_" + ("osx".equals(os) ? "universal" : arch);
+    }
+
+    /**
+     * Loads {@code mp}'s classes from its jar, hiding the bundled library from the driver and pointing it at
+     * the cached one instead.
+     */
+    static final class Loader extends URLClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final Path library;
+
+        Loader(URL jar, Path library) {
+            super("mp", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
+            this.library = library;
+        }
+
+        @Override
+        public URL findResource(String name) {
+            return name.startsWith("libduckdb_java.so_") ? null : super.findResource(name);
+        }
+
+        @Override
+        protected String findLibrary(String name) {
+            return LIBRARY.equals(name) ? library.toString() : super.findLibrary(name);
+        }
+    }
+}
