@@ -218,7 +218,7 @@ public final class MpCommand {
      * @return the config file (empty when it does not exist yet)
      */
     public ConfigFile configFile() {
-        return ConfigFile.loadDefault(settings().env());
+        return ConfigFile.loadDefault(settings());
     }
 
     /**
@@ -237,6 +237,6 @@ public final class MpCommand {
 
     /** The one place where the settings reach core's workspace. */
     private static Workspace.Builder workspaceBuilder(Settings settings) {
-        return Workspace.builder().env(settings.env());
+        return Workspace.builder().settings(settings);
     }
 }
