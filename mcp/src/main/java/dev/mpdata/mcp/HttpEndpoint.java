@@ -60,6 +60,9 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Tomcat's start-up chatter and its thread-leak warnings (about the SDK's shared schedulers) are noise
+        // for a local single-purpose endpoint; real failures surface as exceptions from start().
+        java.util.logging.Logger.getLogger("org.apache").setLevel(java.util.logging.Level.SEVERE);
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
