@@ -40,6 +40,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final int MAX_BODY = 4 << 20;
+    // Held so that the level set on it is not lost when the logger would otherwise be collected.
+    private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
 
     private final Tomcat tomcat;
     private final McpSyncServer server;
@@ -62,7 +64,7 @@ public final class HttpEndpoint implements AutoCloseable {
         }
         // Tomcat's start-up chatter and its thread-leak warnings (about the SDK's shared schedulers) are noise
         // for a local single-purpose endpoint; real failures surface as exceptions from start().
-        java.util.logging.Logger.getLogger("org.apache").setLevel(java.util.logging.Level.SEVERE);
+        TOMCAT_LOG.setLevel(java.util.logging.Level.SEVERE);
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();

@@ -62,7 +62,8 @@ public final class McpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MpCommand root = (MpCommand) spec.root().userObject();
         // Whatever the SDK or a library logs must never land on stdout, which belongs to the protocol.
-        PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream protocolOut =
+                new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         try (Workspace ws = root.openWorkspace(false)) {
             MpMcpServer.redact(ws.credentials().secret());
@@ -71,7 +72,8 @@ public final class McpCommand implements Callable<Integer> {
         }
         MpMcpServer server = MpMcpServer.builder(root::openWorkspace)
                 .options(McpOptions.defaults().withAllowWrite(allowWrite).withConfirmDays(confirmDays))
-                .version(String.valueOf(spec.root().version().length > 0 ? spec.root().version()[0] : "dev"))
+                .version(String.valueOf(
+                        spec.root().version().length > 0 ? spec.root().version()[0] : "dev"))
                 .build();
         if (httpPort == null) {
             server.serveStdio(new FileInputStream(FileDescriptor.in), protocolOut);
