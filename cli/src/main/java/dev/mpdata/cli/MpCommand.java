@@ -40,7 +40,8 @@ import picocli.CommandLine.ScopeType;
             QueryCommand.class,
             InspectCommand.class,
             ExportCommand.class,
-            LakeCommand.class
+            LakeCommand.class,
+            dev.mpdata.cli.commands.McpCommand.class
         },
         synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {
