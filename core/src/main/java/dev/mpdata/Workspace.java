@@ -45,6 +45,8 @@ import dev.mpdata.query.SavedReportResult;
 import dev.mpdata.query.SegmentationQuery;
 import dev.mpdata.query.SegmentationResult;
 import dev.mpdata.query.TopEvent;
+import dev.mpdata.query.Verifier;
+import dev.mpdata.query.VerifyResult;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
@@ -55,6 +57,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -850,6 +853,40 @@ public final class Workspace implements AutoCloseable {
      */
     public FlowsResult flows(long bookmarkId) {
         return live.flows(bookmarkId);
+    }
+
+    /**
+     * Compares an events table with Mixpanel's own counts per day (in {@code zone}) and per event over the
+     * table's fetched range.
+     *
+     * <pre>{@code
+     * VerifyResult v = ws.verify("events", ZoneOffset.UTC);
+     * System.out.println(v.summary());
+     * }</pre>
+     *
+     * @param table an events table with a fetched range
+     * @param zone the zone days are counted in (Mixpanel counts in the project's zone); {@code null} for UTC
+     * @return the differing (day, event) counts and how many days match
+     */
+    public VerifyResult verify(String table, ZoneId zone) {
+        return new Verifier(engine(), this::client).verify(table, zone);
+    }
+
+    /**
+     * Verifies, replaces exactly the differing days in one transaction (their rows deleted, the days
+     * re-fetched), then verifies again; rows of other days are not touched.
+     *
+     * <pre>{@code
+     * VerifyResult after = ws.repair("events", ZoneOffset.UTC);
+     * assert after.matches();
+     * }</pre>
+     *
+     * @param table an events table with a fetched range
+     * @param zone the zone days are counted in; {@code null} for UTC
+     * @return the comparison after the repair, naming the repaired days
+     */
+    public VerifyResult repair(String table, ZoneId zone) {
+        return new Verifier(engine(), this::client).repair(table, zone, null);
     }
 
     private static FetchListener orNone(FetchListener l) {
