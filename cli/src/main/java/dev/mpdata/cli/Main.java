@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -48,8 +49,22 @@ public final class Main {
      * @return the exit code
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(out, err, null, args);
+    }
+
+    /**
+     * Runs {@code mp} without exiting, with its own environment (for running in-process, e.g. in tests).
+     *
+     * @param out stdout
+     * @param err stderr
+     * @param env the environment variables, or {@code null} for the process's
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         MpCommand root = new MpCommand();
         root.streams(out, err);
+        root.env(env);
         CommandLine cmd = new CommandLine(root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));

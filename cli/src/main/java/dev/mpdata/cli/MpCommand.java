@@ -6,8 +6,12 @@ import dev.mpdata.cli.commands.FetchCommand;
 import dev.mpdata.cli.commands.ImportCommand;
 import dev.mpdata.cli.commands.InspectCommand;
 import dev.mpdata.cli.commands.QueryCommand;
+import dev.mpdata.cli.commands.VerifyCommand;
+import dev.mpdata.internal.MixpanelClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +37,8 @@ import picocli.CommandLine.ScopeType;
             FetchCommand.class,
             ImportCommand.class,
             QueryCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            VerifyCommand.class
         },
         synopsisSubcommandLabel = "COMMAND",
         footer = {
@@ -79,9 +84,34 @@ public final class MpCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Option(
+            names = "--jq",
+            paramLabel = "EXPR",
+            scope = ScopeType.INHERIT,
+            description = "Filter the JSON output through a jq expression (implies -f json unless -f jsonl).")
+    String jq;
+
+    private Map<String, String> env;
+
     private PrintStream out = System.out;
     private PrintStream err = System.err;
     private Output output;
+
+    /** Reads variables from this map instead of the process environment (in-process runs and tests). */
+    void env(Map<String, String> env) {
+        this.env = env == null ? null : Map.copyOf(env);
+    }
+
+    /**
+     * Returns an environment variable, from the map given to {@link Main#run(PrintStream, PrintStream, Map,
+     * String...)} or else the process's environment.
+     *
+     * @param name the variable
+     * @return its value, or {@code null}
+     */
+    public String getenv(String name) {
+        return env != null ? env.get(name) : System.getenv(name);
+    }
 
     void streams(PrintStream out, PrintStream err) {
         this.out = out;
@@ -95,8 +125,11 @@ public final class MpCommand {
      */
     public synchronized Output output() {
         if (output == null) {
-            Format f = format != null ? format : Terminal.interactive() ? Format.TABLE : Format.JSON;
+            Format f = format != null
+                    ? format
+                    : jq != null ? Format.JSON : Terminal.interactive() ? Format.TABLE : Format.JSON;
             output = new Output(f, out, err, quiet);
+            output.jq(jq == null ? null : Jq.compile(jq));
         }
         return output;
     }
@@ -179,8 +212,8 @@ public final class MpCommand {
         if (db != null) {
             return db;
         }
-        String env = System.getenv(ENV_DB_PATH);
-        return env == null || env.isBlank() ? null : Path.of(env.strip());
+        String v = getenv(ENV_DB_PATH);
+        return v == null || v.isBlank() ? null : Path.of(v.strip());
     }
 
     /**
@@ -190,10 +223,25 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
-        return Workspace.builder()
+        return openWorkspace(readOnly, null);
+    }
+
+    /**
+     * Opens the workspace these options describe, adjusting its Mixpanel client.
+     *
+     * @param readOnly open the database read-only
+     * @param clientConfig applied to the client builder (e.g. a query budget); {@code null} for none
+     * @return the workspace; close it
+     */
+    public Workspace openWorkspace(boolean readOnly, Consumer<MixpanelClient.Builder> clientConfig) {
+        Workspace.Builder b = Workspace.builder()
                 .account(account)
                 .path(db())
                 .readOnly(readOnly)
-                .build();
+                .configureClient(clientConfig);
+        if (env != null) {
+            b.env(env);
+        }
+        return b.build();
     }
 }

@@ -43,7 +43,8 @@ public final class Output {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Format format;
-    private final PrintStream out;
+    private PrintStream out;
+    private Jq jq;
     private final PrintStream err;
     private final boolean quiet;
 
@@ -96,6 +97,40 @@ public final class Output {
      */
     public boolean quiet() {
         return quiet;
+    }
+
+    /**
+     * Filters JSON output through a jq expression from now on: what a printing method would print (one
+     * document in {@code json}, one per line in {@code jsonl}) goes through it, and its results are printed
+     * instead. Other formats are not JSON; asking for jq with them is an error.
+     *
+     * @param jq the compiled expression, or {@code null} for none
+     * @throws IllegalArgumentException when the format is not json or jsonl
+     */
+    public void jq(Jq jq) {
+        if (jq != null && !format.isJson()) {
+            throw new IllegalArgumentException(
+                    "--jq filters JSON output; use it with -f json or -f jsonl, not -f " + format);
+        }
+        this.jq = jq;
+    }
+
+    /** Runs one printing step, through jq when one is set: capture the JSON, filter it, print the results. */
+    private void throughJq(Runnable print) {
+        if (jq == null) {
+            print.run();
+            return;
+        }
+        PrintStream real = out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        out = new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            print.run();
+        } finally {
+            out.flush();
+            out = real;
+        }
+        jq.apply(buf.toString(java.nio.charset.StandardCharsets.UTF_8), format == Format.JSONL, real);
     }
 
     /**
@@ -159,6 +194,12 @@ public final class Output {
      * @return how many rows were printed
      */
     public long rows(List<String> columns, boolean[] jsonColumns, Iterable<List<Object>> rows) {
+        long[] count = new long[1];
+        throughJq(() -> count[0] = printRows(columns, jsonColumns, rows));
+        return count[0];
+    }
+
+    private long printRows(List<String> columns, boolean[] jsonColumns, Iterable<List<Object>> rows) {
         long n = 0;
         switch (format) {
             case JSON -> {
@@ -257,6 +298,10 @@ public final class Output {
      * @param object the fields, in order
      */
     public void object(Map<String, ?> object) {
+        throughJq(() -> printObject(object));
+    }
+
+    private void printObject(Map<String, ?> object) {
         switch (format) {
             case JSON -> out.println(json(object, true));
             case JSONL -> out.println(json(object, false));
@@ -283,6 +328,10 @@ public final class Output {
      * @param isJsonText whether the value is JSON text (from a JSON column)
      */
     public void scalar(Object value, boolean isJsonText) {
+        throughJq(() -> printScalar(value, isJsonText));
+    }
+
+    private void printScalar(Object value, boolean isJsonText) {
         switch (format) {
             case JSON, JSONL -> out.println(jsonObject(List.of("value"), new boolean[] {isJsonText}, listOf(value)));
             case CSV -> {
