@@ -8,6 +8,7 @@ import dev.mpdata.cli.commands.ImportCommand;
 import dev.mpdata.cli.commands.InspectCommand;
 import dev.mpdata.cli.commands.LakeCommand;
 import dev.mpdata.cli.commands.QueryCommand;
+import dev.mpdata.cli.commands.VerifyCommand;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Settings;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             ExportCommand.class,
             LakeCommand.class,
-            dev.mpdata.cli.commands.McpCommand.class
+            dev.mpdata.cli.commands.McpCommand.class,
+            VerifyCommand.class
         },
         synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {
@@ -92,6 +94,13 @@ public final class MpCommand {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
 
+    @Option(
+            names = "--jq",
+            paramLabel = "EXPR",
+            scope = ScopeType.INHERIT,
+            description = "Filter the JSON output through a jq expression (implies -f json unless -f jsonl).")
+    String jq;
+
     private final Session session;
     private Output output;
 
@@ -129,8 +138,11 @@ public final class MpCommand {
      */
     public synchronized Output output() {
         if (output == null) {
-            Format f = format != null ? format : session.terminal().interactive() ? Format.TABLE : Format.JSON;
+            Format f = format != null
+                    ? format
+                    : jq != null ? Format.JSON : session.terminal().interactive() ? Format.TABLE : Format.JSON;
             output = new Output(f, session.out(), session.err(), quiet);
+            output.jq(jq == null ? null : Jq.compile(jq));
         }
         return output;
     }
@@ -229,7 +241,19 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly) {
-        return workspaceBuilder(settings())
+        return openWorkspace(readOnly, settings());
+    }
+
+    /**
+     * Opens the workspace these options describe, with adjusted settings (e.g. a query budget from an
+     * option).
+     *
+     * @param readOnly open the database read-only
+     * @param settings the settings to use instead of this run's
+     * @return the workspace; close it
+     */
+    public Workspace openWorkspace(boolean readOnly, Settings settings) {
+        return workspaceBuilder(settings)
                 .account(account)
                 .path(db())
                 .readOnly(readOnly)

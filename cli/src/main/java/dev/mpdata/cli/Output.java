@@ -28,6 +28,7 @@ public final class Output {
     private final Format format;
     private final Renderer renderer;
     private final PrintStream out;
+    private Jq jq;
     private final PrintStream err;
     private final boolean quiet;
 
@@ -55,6 +56,34 @@ public final class Output {
             case TABLE -> new TableRenderer(out);
             case PLAIN -> new PlainRenderer(out);
         };
+    }
+
+    /**
+     * Filters everything this output prints through a jq expression ({@code --jq}): the whole document for
+     * json, each line for jsonl.
+     *
+     * @param jq the compiled expression, or {@code null} for none
+     * @throws IllegalArgumentException when the format is not a JSON one
+     */
+    public void jq(Jq jq) {
+        if (jq != null && !format.isJson()) {
+            throw new IllegalArgumentException(
+                    "--jq filters JSON output; use it with -f json or -f jsonl, not -f " + format);
+        }
+        this.jq = jq;
+    }
+
+    /** Renders straight to the output, or, with {@code --jq}, into a buffer that the filter then reads. */
+    private long throughJq(java.util.function.ToLongFunction<Renderer> print) {
+        if (jq == null) {
+            return print.applyAsLong(renderer);
+        }
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        PrintStream captured = new PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8);
+        long n = print.applyAsLong(renderer(format, captured));
+        captured.flush();
+        jq.apply(buf.toString(java.nio.charset.StandardCharsets.UTF_8), format == Format.JSONL, out);
+        return n;
     }
 
     /**
@@ -152,7 +181,7 @@ public final class Output {
      * @return how many rows were printed
      */
     public long rows(List<String> columns, boolean[] jsonColumns, Iterable<List<Object>> rows) {
-        long n = renderer.rows(columns, jsonColumns, rows);
+        long n = throughJq(r -> r.rows(columns, jsonColumns, rows));
         out.flush();
         return n;
     }
@@ -164,7 +193,10 @@ public final class Output {
      * @param object the fields, in order
      */
     public void object(Map<String, ?> object) {
-        renderer.object(object);
+        throughJq(r -> {
+            r.object(object);
+            return 0;
+        });
         out.flush();
     }
 
@@ -175,7 +207,10 @@ public final class Output {
      * @param isJsonText whether the value is JSON text (from a JSON column)
      */
     public void scalar(Object value, boolean isJsonText) {
-        renderer.scalar(value, isJsonText);
+        throughJq(r -> {
+            r.scalar(value, isJsonText);
+            return 0;
+        });
         out.flush();
     }
 }

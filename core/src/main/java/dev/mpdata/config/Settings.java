@@ -48,6 +48,11 @@ public final class Settings {
     public static final String ENV_API_URL = "MP_API_URL";
     /** Base URL override for export calls. */
     public static final String ENV_EXPORT_URL = "MP_EXPORT_URL";
+    /**
+     * Opt-in hourly budget of Query API calls: {@code on} (or {@code true}) for Mixpanel's 60, a number for
+     * another budget, {@code off} / {@code 0} / unset for none.
+     */
+    public static final String ENV_QUERY_BUDGET = "MP_QUERY_BUDGET";
 
     /** System property that overrides {@link #ENV_DATA_DIR} (for embedding programs). */
     public static final String PROPERTY_DATA_DIR = "mp.data.dir";
@@ -206,6 +211,37 @@ public final class Settings {
      */
     public Optional<String> exportUrl() {
         return get(ENV_EXPORT_URL);
+    }
+
+    /**
+     * Returns the hourly Query API budget asked for by {@value #ENV_QUERY_BUDGET}.
+     *
+     * <pre>{@code
+     * int perHour = Settings.of(Map.of("MP_QUERY_BUDGET", "on")).queryBudget(); // 60
+     * }</pre>
+     *
+     * @return calls per hour, 0 when off
+     * @throws dev.mpdata.errors.ConfigException when the value is neither on/off nor a non-negative number
+     */
+    public int queryBudget() {
+        String v = get(ENV_QUERY_BUDGET).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+        switch (v) {
+            case "", "off", "false", "no", "0":
+                return 0;
+            case "on", "true", "yes":
+                return 60;
+            default:
+                try {
+                    int n = Integer.parseInt(v);
+                    if (n >= 0) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new dev.mpdata.errors.ConfigException(
+                        ENV_QUERY_BUDGET + " must be on, off or a number of calls per hour, got '" + v + "'");
+        }
     }
 
     /**

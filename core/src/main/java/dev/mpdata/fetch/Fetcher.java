@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,6 +133,77 @@ public final class Fetcher {
                     Duration.between(start, Instant.now()));
         } finally {
             pool.shutdownNow();
+            deleteTree(tmp);
+        }
+    }
+
+    /**
+     * Re-fetches some days of an existing events table and swaps them in, in one transaction: the table's
+     * rows of those days (counted in {@code zone}) are deleted and the re-fetched events of those days
+     * inserted; nothing outside the days changes. The fetch repeats the table's recorded event filter and
+     * {@code where}. Outside UTC a zone's day straddles two export days, so the export asks for one day more
+     * on each side and keeps only the rows of the days.
+     *
+     * @param table an existing events table with metadata
+     * @param days the days to replace
+     * @param zone the zone the days are counted in
+     * @param listener progress and skipped lines; may be null
+     * @return what was fetched; {@code rowsAdded} is the change in the table's row count
+     */
+    public FetchResult replaceDays(String table, List<LocalDate> days, ZoneId zone, FetchListener listener) {
+        FetchListener l = listener == null ? FetchListener.NONE : listener;
+        Instant start = Instant.now();
+        TableMetadata meta = engine.getMetadata(table);
+        List<LocalDate> sorted = days.stream().distinct().sorted().toList();
+        boolean utc = zone.normalized().equals(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<LocalDate[]> runs = new ArrayList<>();
+        for (LocalDate d : sorted) {
+            LocalDate[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && !d.isAfter(last[1].plusDays(1))) {
+                last[1] = d;
+            } else {
+                runs.add(new LocalDate[] {d, d});
+            }
+        }
+        l.started(runs.size());
+        Path tmp = tempDir();
+        try (Ingest ingest = engine.beginIngest(TableType.EVENTS)) {
+            int retries = 0;
+            long skipped = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                LocalDate from = utc ? runs.get(i)[0] : runs.get(i)[0].minusDays(1);
+                LocalDate to = utc ? runs.get(i)[1] : runs.get(i)[1].plusDays(1);
+                to = to.isAfter(today) ? today : to;
+                EventFetchSpec spec = EventFetchSpec.builder(from, to)
+                        .events(meta.filterEvents())
+                        .where(meta.filterWhere())
+                        .build();
+                for (LocalDate[] chunk : spec.chunks()) {
+                    Path file = tmp.resolve("days-" + chunk[0] + "-" + chunk[1] + ".ndjson");
+                    ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), file);
+                    retries += r.retries();
+                    RawLoad load = ingest.addRawFile(r.file(), spec.timeInMs());
+                    deleteQuietly(r.file());
+                    skipped += load.rejected();
+                    for (RejectedRecord rec : load.rejects()) {
+                        l.skipped(range(chunk), rec);
+                    }
+                }
+                l.unitDone(range(runs.get(i)), i + 1, runs.size());
+            }
+            long change = ingest.replaceDays(table, sorted, zone);
+            return new FetchResult(
+                    table,
+                    TableType.EVENTS,
+                    change,
+                    skipped,
+                    sorted.get(0),
+                    sorted.get(sorted.size() - 1),
+                    runs.size(),
+                    retries,
+                    Duration.between(start, Instant.now()));
+        } finally {
             deleteTree(tmp);
         }
     }

@@ -1,12 +1,14 @@
 package dev.mpdata.internal;
 
 import dev.mpdata.config.Credentials;
+import dev.mpdata.internal.app.AppApi;
 import dev.mpdata.internal.engage.EngageApi;
 import dev.mpdata.internal.export.ExportApi;
 import dev.mpdata.internal.http.RetryPolicy;
 import dev.mpdata.internal.http.Sleeper;
 import dev.mpdata.internal.http.Transport;
 import dev.mpdata.internal.query.QueryApi;
+import dev.mpdata.internal.query.QueryBudget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,6 +30,7 @@ public final class MixpanelClient implements AutoCloseable {
     private final ExportApi export;
     private final EngageApi engage;
     private final QueryApi query;
+    private final AppApi app;
 
     private MixpanelClient(Builder b) {
         this.transport = new Transport(
@@ -35,7 +38,8 @@ public final class MixpanelClient implements AutoCloseable {
                 new Transport.Options(b.retryPolicy, b.connectTimeout, b.requestTimeout, b.readTimeout, b.sleeper));
         this.export = new ExportApi(transport, b.exportRequestsPerSecond);
         this.engage = new EngageApi(transport, b.engageMaxConcurrency);
-        this.query = new QueryApi(transport);
+        this.query = new QueryApi(transport, QueryBudget.perHour(b.queryBudgetPerHour));
+        this.app = new AppApi(transport);
     }
 
     /**
@@ -93,6 +97,15 @@ public final class MixpanelClient implements AutoCloseable {
     }
 
     /**
+     * Returns the App API family: saved-report list and Lexicon schemas.
+     *
+     * @return the app API
+     */
+    public AppApi app() {
+        return app;
+    }
+
+    /**
      * Returns the shared transport, for URL inspection and new families.
      *
      * @return the transport
@@ -145,6 +158,7 @@ public final class MixpanelClient implements AutoCloseable {
         private Sleeper sleeper;
         private double exportRequestsPerSecond = 3;
         private int engageMaxConcurrency = 5;
+        private int queryBudgetPerHour;
 
         private Builder(Credentials credentials) {
             this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -227,6 +241,22 @@ public final class MixpanelClient implements AutoCloseable {
                 throw new IllegalArgumentException("engageMaxConcurrency must be at least 1, got " + max);
             }
             this.engageMaxConcurrency = max;
+            return this;
+        }
+
+        /**
+         * Sets an hourly budget of Query API calls (default 0: off). Once on, a call that would exceed it
+         * fails at once with a {@link dev.mpdata.errors.RateLimitException} instead of waiting for Mixpanel's
+         * 429s to clear.
+         *
+         * @param perHour calls per rolling hour, 0 for no budget
+         * @return this builder
+         */
+        public Builder queryBudget(int perHour) {
+            if (perHour < 0) {
+                throw new IllegalArgumentException("queryBudget must not be negative, got " + perHour);
+            }
+            this.queryBudgetPerHour = perHour;
             return this;
         }
 

@@ -5,7 +5,10 @@ import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.ingest.Stage;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,6 +141,34 @@ public final class Ingest implements AutoCloseable {
         synchronized (engine) {
             checkOpen();
             return stage.commit(table, mode, meta);
+        }
+    }
+
+    /**
+     * Replaces the events of some days in an existing events table by the staged events of the same days, in
+     * one transaction: the table's rows of those days (counted in {@code zone}) go, the staged rows of those
+     * days come in (de-duplicated), rows of other days stay untouched and staged rows of other days are
+     * ignored. The table's {@code _metadata} row is kept.
+     *
+     * <pre>{@code
+     * try (Ingest ingest = engine.beginIngest(TableType.EVENTS)) {
+     *     ingest.addRawFile(jan2Export, false);
+     *     ingest.replaceDays("events", List.of(LocalDate.of(2024, 1, 2)), ZoneOffset.UTC);
+     * }
+     * }</pre>
+     *
+     * @param table an existing events table
+     * @param days the days to replace, not empty
+     * @param zone the zone the days are counted in
+     * @return the change in the table's row count (negative when it shrank)
+     * @throws dev.mpdata.errors.TableNotFoundException when the table does not exist
+     */
+    public long replaceDays(String table, List<LocalDate> days, ZoneId zone) {
+        Objects.requireNonNull(days, "days");
+        Objects.requireNonNull(zone, "zone");
+        synchronized (engine) {
+            checkOpen();
+            return stage.replaceDays(table, days, zone);
         }
     }
 

@@ -108,7 +108,7 @@ final class Dispatcher {
                 ex.respond(f.status, f.contentType, f.body);
                 return;
             }
-            String authError = checkAuth(http, ex);
+            String authError = checkAuth(http, ex, endpoint, path);
             if (authError != null) {
                 int status = authError.startsWith("403") ? 403 : authError.startsWith("400") ? 400 : 401;
                 ex.error(status, authError.substring(4));
@@ -134,7 +134,7 @@ final class Dispatcher {
     }
 
     /** Returns {@code null} when the request is authenticated, else "NNN message". */
-    private String checkAuth(HttpExchange http, Exchange ex) {
+    private String checkAuth(HttpExchange http, Exchange ex, Endpoint endpoint, String path) {
         String h = http.getRequestHeaders().getFirst("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
             return "401 Unauthorized, missing credentials";
@@ -149,6 +149,11 @@ final class Dispatcher {
         String user = colon < 0 ? decoded : decoded.substring(0, colon);
         String pass = colon < 0 ? "" : decoded.substring(colon + 1);
         String pid = ex.param("project_id");
+        if (pid == null && endpoint.isApp()) {
+            // The App API names the project in the path: /api/app/projects/{id}/...
+            String[] segments = path.split("/");
+            pid = segments.length > 4 ? segments[4] : null;
+        }
         String project = Long.toString(accounts.projectId());
         if (user.equals(accounts.username()) && pass.equals(accounts.secret())) {
             if (pid == null) {

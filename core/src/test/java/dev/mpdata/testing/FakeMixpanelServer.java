@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * A fake Mixpanel on {@code 127.0.0.1} (a free port), speaking the wire protocol of
@@ -52,13 +53,67 @@ public final class FakeMixpanelServer implements AutoCloseable {
         ENGAGE("/api/query/engage", "/api/2.0/engage"),
         /** {@code /api/query/events/names}. */
         EVENT_NAMES("/api/query/events/names", "/api/2.0/events/names"),
+        /** {@code /api/query/events/properties/top}. */
+        TOP_PROPERTIES("/api/query/events/properties/top"),
+        /** {@code /api/query/events/properties/values}. */
+        PROPERTY_VALUES("/api/query/events/properties/values"),
+        /** {@code /api/query/events/top}. */
+        TOP_EVENTS("/api/query/events/top"),
+        /** {@code /api/query/funnels/list}. */
+        FUNNELS_LIST("/api/query/funnels/list"),
+        /** {@code POST /api/query/cohorts/list}. */
+        COHORTS_LIST("/api/query/cohorts/list"),
+        /** {@code /api/query/segmentation}. */
+        SEGMENTATION("/api/query/segmentation"),
+        /** {@code /api/query/segmentation/numeric}. */
+        SEGMENTATION_NUMERIC("/api/query/segmentation/numeric"),
+        /** {@code /api/query/segmentation/sum}. */
+        SEGMENTATION_SUM("/api/query/segmentation/sum"),
+        /** {@code /api/query/segmentation/average}. */
+        SEGMENTATION_AVERAGE("/api/query/segmentation/average"),
+        /** {@code /api/query/events}: counts of several events. */
+        EVENT_COUNTS("/api/query/events"),
+        /** {@code /api/query/events/properties}: counts per property value. */
+        PROPERTY_COUNTS("/api/query/events/properties"),
+        /** {@code /api/query/funnels}. */
+        FUNNEL("/api/query/funnels"),
+        /** {@code /api/query/retention}. */
+        RETENTION("/api/query/retention"),
+        /** {@code /api/query/retention/addiction}. */
+        FREQUENCY("/api/query/retention/addiction"),
+        /** {@code /api/query/stream/query}. */
+        ACTIVITY_FEED("/api/query/stream/query"),
+        /** {@code /api/query/insights}. */
+        INSIGHTS("/api/query/insights"),
+        /** {@code /api/query/arb_funnels} (flows). */
+        FLOWS("/api/query/arb_funnels"),
+        /** {@code /api/app/projects/{id}/bookmarks}. */
+        BOOKMARKS(Pattern.compile("/api/app/projects/[^/]+/bookmarks")),
+        /** {@code /api/app/projects/{id}/schemas[/{type}[/{name}]]}. */
+        SCHEMAS(Pattern.compile("/api/app/projects/[^/]+/schemas(/[^/]+(/.+)?)?")),
         /** Anything else (answered 404). */
         OTHER;
 
         private final List<String> paths;
+        private final Pattern pattern;
 
         Endpoint(String... paths) {
             this.paths = List.of(paths);
+            this.pattern = null;
+        }
+
+        Endpoint(Pattern pattern) {
+            this.paths = List.of();
+            this.pattern = pattern;
+        }
+
+        /**
+         * Tells whether this is an App API endpoint, whose project is a path segment.
+         *
+         * @return {@code true} for bookmarks and schemas
+         */
+        public boolean isApp() {
+            return pattern != null;
         }
 
         /**
@@ -69,7 +124,8 @@ public final class FakeMixpanelServer implements AutoCloseable {
          */
         public static Endpoint of(String path) {
             for (Endpoint e : values()) {
-                if (e.paths.contains(path)) {
+                if (e.paths.contains(path)
+                        || (e.pattern != null && e.pattern.matcher(path).matches())) {
                     return e;
                 }
             }
@@ -91,6 +147,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     private final Dispatcher.Accounts accounts;
     private final FakeData data;
     private final Faults faults = new Faults();
+    private final QuerySetup querySetup = new QuerySetup();
     private final AtomicLong exportBytesSent = new AtomicLong();
     private final Dispatcher dispatcher;
 
@@ -119,11 +176,31 @@ public final class FakeMixpanelServer implements AutoCloseable {
 
     /** The route table: one entry per endpoint. */
     private Map<Endpoint, Route> routes(Builder b) {
-        QueryRoutes query = new QueryRoutes(data);
+        QueryRoutes query = new QueryRoutes(data, querySetup);
+        AppRoutes app = new AppRoutes(querySetup, b.projectId);
         Map<Endpoint, Route> routes = new EnumMap<>(Endpoint.class);
         routes.put(Endpoint.EXPORT, new ExportRoute(data, exportBytesSent));
         routes.put(Endpoint.ENGAGE, new EngageRoute(data, b.engagePageSize, b.engageTotal));
         routes.put(Endpoint.EVENT_NAMES, query::eventNames);
+        routes.put(Endpoint.TOP_PROPERTIES, query::topProperties);
+        routes.put(Endpoint.PROPERTY_VALUES, query::propertyValues);
+        routes.put(Endpoint.TOP_EVENTS, query::topEvents);
+        routes.put(Endpoint.FUNNELS_LIST, query::funnelsList);
+        routes.put(Endpoint.COHORTS_LIST, query::cohortsList);
+        routes.put(Endpoint.SEGMENTATION, query::segmentation);
+        routes.put(Endpoint.SEGMENTATION_NUMERIC, query::numeric);
+        routes.put(Endpoint.SEGMENTATION_SUM, query::sum);
+        routes.put(Endpoint.SEGMENTATION_AVERAGE, query::average);
+        routes.put(Endpoint.EVENT_COUNTS, query::eventCounts);
+        routes.put(Endpoint.PROPERTY_COUNTS, query::propertyCounts);
+        routes.put(Endpoint.FUNNEL, query::funnel);
+        routes.put(Endpoint.RETENTION, query::retention);
+        routes.put(Endpoint.FREQUENCY, query::frequency);
+        routes.put(Endpoint.ACTIVITY_FEED, query::activityFeed);
+        routes.put(Endpoint.INSIGHTS, query::insights);
+        routes.put(Endpoint.FLOWS, query::flows);
+        routes.put(Endpoint.BOOKMARKS, app::bookmarks);
+        routes.put(Endpoint.SCHEMAS, app::schemas);
         return routes;
     }
 
@@ -290,6 +367,19 @@ public final class FakeMixpanelServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------
     // Faults and observations
+
+    /**
+     * Returns what the Query and App API routes know and which documented variants they answer with.
+     *
+     * <pre>{@code
+     * server.query().bookmarksShape(DiscoveryFixtures.BookmarksShape.NESTED).historyDays(90);
+     * }</pre>
+     *
+     * @return the mutable setup
+     */
+    public QuerySetup query() {
+        return querySetup;
+    }
 
     /**
      * Schedules a misbehaviour; see {@link ServerFault} for how it matches requests.

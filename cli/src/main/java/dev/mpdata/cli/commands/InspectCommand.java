@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         name = "inspect",
         description = {
             "Explore the database: tables, schemas, samples, summaries; drop tables.",
+            "Explore the Mixpanel project: events, properties, values, funnels, cohorts, saved reports, schemas.",
             "Reading commands open the database read-only, so they run beside each other."
         },
         synopsisSubcommandLabel = "COMMAND",
@@ -21,7 +22,16 @@ import picocli.CommandLine.Command;
             InspectColumnCommand.class,
             InspectLakeCommand.class,
             InspectDropCommand.class,
-            InspectDropAllCommand.class
+            InspectDropAllCommand.class,
+            InspectEventsCommand.class,
+            InspectPropertiesCommand.class,
+            InspectValuesCommand.class,
+            InspectTopEventsCommand.class,
+            InspectFunnelsCommand.class,
+            InspectCohortsCommand.class,
+            InspectBookmarksCommand.class,
+            InspectLexiconSchemasCommand.class,
+            InspectLexiconSchemaCommand.class
         })
 public final class InspectCommand {
     /** Creates the command (picocli instantiates it). */

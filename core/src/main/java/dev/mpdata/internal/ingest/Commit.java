@@ -1,6 +1,7 @@
 package dev.mpdata.internal.ingest;
 
 import dev.mpdata.errors.TableExistsException;
+import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.MemoryPool;
@@ -11,6 +12,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Writes a stage into its target table in one transaction, in named steps: find the keys staged more
@@ -32,9 +37,45 @@ final class Commit {
      * @param mode create, append or replace
      * @param meta what to record in {@code _metadata}
      */
-    record Target(String table, WriteMode mode, TableMetadata meta) {
+    record Target(String table, WriteMode mode, TableMetadata meta, Days days) {
+        Target(String table, WriteMode mode, TableMetadata meta) {
+            this(table, mode, meta, null);
+        }
+
         String quoted() {
             return Identifiers.quote(table);
+        }
+    }
+
+    /**
+     * The days a "replace days" commit swaps: the table's rows of those days (counted in {@code zone}) are
+     * deleted and the staged rows of the same days inserted, in the commit's one transaction; rows of other
+     * days, staged or stored, are left alone.
+     *
+     * @param zone the zone the days are counted in
+     * @param days the days
+     */
+    record Days(ZoneId zone, List<LocalDate> days) {
+        Days {
+            days = List.copyOf(days);
+            if (days.isEmpty()) {
+                throw new IllegalArgumentException("no days to replace");
+            }
+        }
+
+        /** The SQL condition that an events row's day, in the zone, is one of the days. */
+        String condition() {
+            String day = zone.normalized().equals(ZoneOffset.UTC)
+                    ? "CAST(event_time AS DATE)"
+                    : "CAST(timezone('" + zone.getId() + "', timezone('UTC', event_time)) AS DATE)";
+            StringBuilder in = new StringBuilder();
+            for (LocalDate d : days) {
+                in.append(in.length() == 0 ? "" : ", ")
+                        .append("DATE '")
+                        .append(d)
+                        .append('\'');
+            }
+            return day + " IN (" + in + ")";
         }
     }
 
@@ -130,6 +171,13 @@ final class Commit {
     /** Step 3: the table itself, as the mode says, checked against what exists now. */
     private Written write(Connection c, Target target) throws SQLException {
         TableType existing = metadata.typeOf(target.table());
+        if (target.days() != null) {
+            if (existing == null) {
+                throw new TableNotFoundException(target.table());
+            }
+            MetadataStore.requireType(target.table(), existing, layout.type);
+            return replaceDays(c, target);
+        }
         return switch (target.mode()) {
             case CREATE -> {
                 if (existing != null) {
@@ -175,6 +223,20 @@ final class Commit {
         long after = count(c, t);
         TableMetadata recorded = MetadataStore.widen(metadata.read(target.table()), target.meta());
         return new Written(after - before, after, recorded);
+    }
+
+    /** Swaps the rows of the target's days for the staged rows of those days; the metadata stays as it was. */
+    private Written replaceDays(Connection c, Target target) throws SQLException {
+        String t = target.quoted();
+        String cond = target.days().condition();
+        long before = count(c, t);
+        exec(c, "DELETE FROM " + t + " WHERE " + cond);
+        exec(
+                c,
+                "INSERT INTO " + t + " (" + layout.columns + ") SELECT " + layout.columns + " FROM (" + deduped()
+                        + ") WHERE " + cond);
+        long after = count(c, t);
+        return new Written(after - before, after, metadata.read(target.table()));
     }
 
     /** The stage in arrival order, without the earlier copies of repeated keys. */

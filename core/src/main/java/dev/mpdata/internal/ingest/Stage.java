@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -185,6 +187,26 @@ public final class Stage {
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
         return new Commit(db, layout, name, dedup).run(new Commit.Target(table, mode, meta));
+    }
+
+    /**
+     * Replaces the events of some days in an existing events table by the staged events of those days, in
+     * one transaction; staged rows of other days are ignored and stored rows of other days kept.
+     *
+     * @param table the events table
+     * @param days the days
+     * @param zone the zone the days are counted in
+     * @return the change in the table's row count
+     */
+    public long replaceDays(String table, List<LocalDate> days, ZoneId zone) {
+        Identifiers.checkTableName(table);
+        if (layout.type != TableType.EVENTS) {
+            throw new IllegalArgumentException("only events are replaced by day");
+        }
+        long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
+        Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
+        return new Commit(db, layout, name, dedup)
+                .run(new Commit.Target(table, WriteMode.APPEND, null, new Commit.Days(zone, days)));
     }
 
     private void discardFrom(long ordExclusive) {

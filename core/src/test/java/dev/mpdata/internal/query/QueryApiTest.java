@@ -104,11 +104,16 @@ class QueryApiTest {
     @Test
     void aBodyThatIsNotAnArrayIsAnInvalidResponse() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder());
-        s.inject(ServerFault.status(200).jsonError("not a list").on(Endpoint.EVENT_NAMES));
+        s.inject(ServerFault.status(200).plainText("{\"names\": []}").on(Endpoint.EVENT_NAMES));
         assertThatThrownBy(() -> client(s).eventNames(5))
                 .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE))
                 .hasMessageContaining("/api/query/events/names");
+        // A 200 that carries Mixpanel's error body is a rejection quoting it, not a malformed answer.
+        s.inject(ServerFault.status(200).jsonError("not a list").on(Endpoint.EVENT_NAMES));
+        assertThatThrownBy(() -> client(s).eventNames(5))
+                .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST))
+                .hasMessageContaining("not a list");
         s.inject(ServerFault.status(200).plainText("<html>").on(Endpoint.EVENT_NAMES));
         assertThatThrownBy(() -> client(s).eventNames(5))
                 .satisfies(e -> assertThat(((ApiException) e).code()).isEqualTo(ErrorCode.INVALID_RESPONSE))

@@ -1,0 +1,69 @@
+package dev.mpdata.cli.commands;
+
+import dev.mpdata.Workspace;
+import dev.mpdata.query.QueryUnit;
+import dev.mpdata.query.RetentionQuery;
+import java.time.LocalDate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mp query retention}: Run a retention report: per cohort day, the share that came back in each interval. */
+@Command(
+        name = "retention",
+        description = "Run a retention report: per cohort day, the share that came back in each interval.")
+public final class QueryRetentionCommand extends ApiCommand {
+    @Option(
+            names = "--born",
+            required = true,
+            paramLabel = "E",
+            description = "The event that puts a user in a cohort.")
+    String born;
+
+    @Option(
+            names = "--return",
+            required = true,
+            paramLabel = "E",
+            description = "The event that counts as coming back.")
+    String returnEvent;
+
+    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
+    LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
+    LocalDate to;
+
+    @Option(names = "--born-where", paramLabel = "W", description = "Filter on the born event.")
+    String bornWhere;
+
+    @Option(names = "--return-where", paramLabel = "W", description = "Filter on the return event.")
+    String returnWhere;
+
+    @Option(names = "--interval", paramLabel = "N", description = "Days per bucket (instead of --unit).")
+    Integer interval;
+
+    @Option(
+            names = "--intervals",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "Number of buckets (default 10).")
+    int intervals;
+
+    @Option(names = "--unit", paramLabel = "U", description = "day, week or month (default day; not with --interval).")
+    QueryUnit unit;
+
+    /** Creates the command (picocli instantiates it). */
+    public QueryRetentionCommand() {}
+
+    @Override
+    public Integer call() {
+        try (Workspace ws = openApi()) {
+            if (interval != null && unit != null) {
+                throw usage("--interval and --unit cannot be used together: Mixpanel refuses both at once");
+            }
+            RetentionQuery q =
+                    new RetentionQuery(born, returnEvent, from, to, bornWhere, returnWhere, interval, intervals, unit);
+            frame(ws.retention(q).toDataFrame());
+        }
+        return 0;
+    }
+}
