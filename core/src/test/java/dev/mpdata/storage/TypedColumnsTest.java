@@ -75,7 +75,7 @@ class TypedColumnsTest {
                     .containsEntry("mixed", "VARCHAR")
                     .containsEntry("price", "DOUBLE")
                     .containsEntry("ok", "BOOLEAN")
-                    .containsEntry("at", "TIMESTAMP")
+                    .containsEntry("at_", "TIMESTAMP")
                     .containsEntry("tags", "VARCHAR[]")
                     .containsEntry("ids", "BIGINT[]")
                     .containsEntry("odd", "JSON")
@@ -87,7 +87,7 @@ class TypedColumnsTest {
             assertThat(e.executeRows("SELECT count(*) FROM events WHERE mixed IS DISTINCT FROM properties->>'mixed'"
                             + " OR mp_browser IS DISTINCT FROM properties->>'$.\"$browser\"'"
                             + " OR price IS DISTINCT FROM CAST(properties->>'price' AS DOUBLE)"
-                            + " OR at IS DISTINCT FROM CAST(properties->>'at' AS TIMESTAMP)"))
+                            + " OR at_ IS DISTINCT FROM CAST(properties->>'at' AS TIMESTAMP)"))
                     .containsExactly(List.of(0L));
             assertThat(e.executeRows("SELECT n, mixed, tags, ids, CAST(odd AS VARCHAR) FROM events ORDER BY n"))
                     .containsExactly(

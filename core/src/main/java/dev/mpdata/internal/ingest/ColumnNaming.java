@@ -15,7 +15,8 @@ import java.util.Set;
  *       {@code mp_browser};
  *   <li>every run of characters other than {@code a-z}, {@code 0-9} and {@code _} becomes one {@code _};
  *       a name that would start with a digit, or be empty, gets a {@code p_} prefix;
- *   <li>a DuckDB reserved word ({@code select}, {@code order}, {@code group}…) gets a trailing {@code _};
+ *   <li>a word DuckDB reserves ({@code select}, {@code order}, {@code group}…, and words such as {@code at}
+ *       and {@code left} that cannot stand alone as a column in an expression) gets a trailing {@code _};
  *   <li>a name already taken (a seed column such as {@code event_name}, or the column of another property)
  *       gets {@code _2}, {@code _3}…: the first property to claim a name keeps it, and an existing table's
  *       names never change.

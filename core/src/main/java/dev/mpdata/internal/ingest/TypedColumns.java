@@ -338,7 +338,7 @@ final class TypedColumns {
         Set<String> out = new HashSet<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(
-                        "SELECT lower(keyword_name) FROM duckdb_keywords() WHERE keyword_category = 'reserved'")) {
+                        "SELECT lower(keyword_name) FROM duckdb_keywords() WHERE keyword_category IN ('reserved', 'type_function')")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
