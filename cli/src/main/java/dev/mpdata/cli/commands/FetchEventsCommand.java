@@ -6,6 +6,7 @@ import dev.mpdata.cli.Progress;
 import dev.mpdata.cli.Version;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -48,6 +49,9 @@ public final class FetchEventsCommand extends BaseCommand {
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N events (1 to 100000).")
     Integer limit;
+
+    @Option(names = "--no-typed-columns", description = "Keep only the five seed columns (no typed property columns).")
+    boolean noTypedColumns;
 
     @Option(names = "--append", description = "Add to an existing table (a later copy of an event wins).")
     boolean append;
@@ -112,7 +116,7 @@ public final class FetchEventsCommand extends BaseCommand {
             }
             FetchResult r;
             try (Progress p = root().progress("events", "chunks")) {
-                r = root().writing(() -> ws.fetchEvents(table, spec, mode, p));
+                r = root().writing(() -> ws.fetchEvents(table, spec, mode, p, typing()));
             }
             summary("Fetched", r);
         }
@@ -140,5 +144,9 @@ public final class FetchEventsCommand extends BaseCommand {
         o.flush();
         out.info(String.format(Locale.ROOT, "Streamed %,d events in %.1f s", n, (System.nanoTime() - start) / 1e9));
         return 0;
+    }
+
+    private Typing typing() {
+        return noTypedColumns ? Typing.OFF : Typing.AUTO;
     }
 }

@@ -8,6 +8,7 @@ import dev.mpdata.cli.Progress;
 import dev.mpdata.cli.Version;
 import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.io.PrintStream;
 import java.util.List;
@@ -53,6 +54,9 @@ public final class FetchProfilesCommand extends BaseCommand {
     @Option(names = "--group", paramLabel = "ID", description = "Group profiles of this data group id.")
     String group;
 
+    @Option(names = "--no-typed-columns", description = "Keep only the five seed columns (no typed property columns).")
+    boolean noTypedColumns;
+
     @Option(names = "--append", description = "Add to an existing table (a later copy of a profile wins).")
     boolean append;
 
@@ -91,7 +95,7 @@ public final class FetchProfilesCommand extends BaseCommand {
             }
             FetchResult r;
             try (Progress p = root().progress("profiles", "pages")) {
-                r = root().writing(() -> ws.fetchProfiles(table, query, mode, p));
+                r = root().writing(() -> ws.fetchProfiles(table, query, mode, p, typing()));
             }
             summary("Fetched", r);
         }
@@ -108,5 +112,9 @@ public final class FetchProfilesCommand extends BaseCommand {
         } catch (JsonProcessingException e) {
             return json.replace("\r", " ").replace("\n", " ");
         }
+    }
+
+    private Typing typing() {
+        return noTypedColumns ? Typing.OFF : Typing.AUTO;
     }
 }

@@ -4,6 +4,7 @@ import dev.mpdata.Workspace;
 import dev.mpdata.cli.Progress;
 import dev.mpdata.cli.Version;
 import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,9 @@ public final class ImportEventsCommand extends BaseCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE_OR_DIR", description = "Files or folders.")
     List<Path> paths;
 
+    @Option(names = "--no-typed-columns", description = "Keep only the five seed columns (no typed property columns).")
+    boolean noTypedColumns;
+
     @Option(names = "--append", description = "Add to an existing table (a later copy of an event wins).")
     boolean append;
 
@@ -42,10 +46,14 @@ public final class ImportEventsCommand extends BaseCommand {
         try (Workspace ws = openWorkspace(false)) {
             FetchResult r;
             try (Progress p = root().progress(table, "files")) {
-                r = root().writing(() -> ws.importEvents(table, paths, mode, timeInMs, p));
+                r = root().writing(() -> ws.importEvents(table, paths, mode, timeInMs, p, typing()));
             }
             summary("Imported", r);
         }
         return 0;
+    }
+
+    private Typing typing() {
+        return noTypedColumns ? Typing.OFF : Typing.AUTO;
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             InspectKeysCommand.class,
             InspectColumnCommand.class,
             InspectDropCommand.class,
-            InspectDropAllCommand.class
+            InspectDropAllCommand.class,
+            InspectRetypeCommand.class
         })
 public final class InspectCommand {
     /** Creates the command (picocli instantiates it). */
