@@ -13,7 +13,8 @@ import java.util.Set;
  *   <li>lower case (DuckDB compares names without case, so {@code Plan} and {@code plan} would clash);
  *   <li>a leading {@code $} (Mixpanel's own properties) becomes {@code mp_}: {@code $browser} is
  *       {@code mp_browser};
- *   <li>every run of characters other than {@code a-z}, {@code 0-9} and {@code _} becomes one {@code _};
+ *   <li>every run of characters other than letters, digits (of any script) and {@code _} becomes one
+ *       {@code _};
  *       a name that would start with a digit, or be empty, gets a {@code p_} prefix;
  *   <li>a word DuckDB reserves ({@code select}, {@code order}, {@code group}…, and words such as {@code at}
  *       and {@code left} that cannot stand alone as a column in an expression) gets a trailing {@code _};
@@ -47,7 +48,7 @@ final class ColumnNaming {
         if (p.startsWith("$")) {
             p = "mp_" + p.substring(1);
         }
-        String name = p.replaceAll("[^a-z0-9_]+", "_");
+        String name = p.replaceAll("[^\\p{L}\\p{N}_]+", "_");
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
             name = "p_" + name;
         }
