@@ -60,6 +60,7 @@ import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableSchema;
 import dev.mpdata.storage.TableType;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -445,6 +446,107 @@ public final class Workspace implements AutoCloseable {
     public FetchResult importProfiles(String table, List<Path> paths, WriteMode mode, FetchListener listener) {
         Objects.requireNonNull(mode, "mode");
         return new FileImporter(engine()).importProfiles(table, paths, mode, orNone(listener));
+    }
+
+    /**
+     * Fetches events as {@link #fetchEvents(String, EventFetchSpec, WriteMode, FetchListener)} does, saying
+     * whether the table gets typed property columns.
+     *
+     * <pre>{@code
+     * ws.fetchEvents("events", spec, WriteMode.CREATE, null, Typing.OFF);
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param spec dates, filters and parallelism
+     * @param mode create, append or replace
+     * @param listener progress and skipped lines; {@code null} for none
+     * @param typing on, off, or the table's own setting
+     * @return what was fetched
+     */
+    public FetchResult fetchEvents(
+            String table, EventFetchSpec spec, WriteMode mode, FetchListener listener, Typing typing) {
+        return new Fetcher(client(), engine()).typing(typing).fetchEvents(table, spec, mode, orNone(listener));
+    }
+
+    /**
+     * Fetches profiles as {@link #fetchProfiles(String, EngageQuery, WriteMode, FetchListener)} does, saying
+     * whether the table gets typed property columns.
+     *
+     * @param table the table to write
+     * @param query which profiles; {@code null} for all
+     * @param mode create, append or replace
+     * @param listener progress; {@code null} for none
+     * @param typing on, off, or the table's own setting
+     * @return what was fetched
+     */
+    public FetchResult fetchProfiles(
+            String table, EngageQuery query, WriteMode mode, FetchListener listener, Typing typing) {
+        return new Fetcher(client(), engine())
+                .typing(typing)
+                .fetchProfiles(table, query == null ? EngageQuery.all() : query, mode, orNone(listener));
+    }
+
+    /**
+     * Imports event files as {@link #importEvents(String, List, WriteMode, boolean, FetchListener)} does,
+     * saying whether the table gets typed property columns.
+     *
+     * <pre>{@code
+     * ws.importEvents("events", List.of(Path.of("exports/")), WriteMode.CREATE, false, null, Typing.OFF);
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param paths files and folders
+     * @param mode create, append or replace
+     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param listener progress and skipped lines; {@code null} for none
+     * @param typing on, off, or the table's own setting
+     * @return what was imported
+     */
+    public FetchResult importEvents(
+            String table, List<Path> paths, WriteMode mode, boolean timeInMs, FetchListener listener, Typing typing) {
+        return new FileImporter(engine()).typing(typing).importEvents(table, paths, mode, timeInMs, orNone(listener));
+    }
+
+    /**
+     * Imports profile files as {@link #importProfiles(String, List, WriteMode, FetchListener)} does, saying
+     * whether the table gets typed property columns.
+     *
+     * @param table the table to write
+     * @param paths files and folders
+     * @param mode create, append or replace
+     * @param listener progress and skipped lines; {@code null} for none
+     * @param typing on, off, or the table's own setting
+     * @return what was imported
+     */
+    public FetchResult importProfiles(
+            String table, List<Path> paths, WriteMode mode, FetchListener listener, Typing typing) {
+        return new FileImporter(engine()).typing(typing).importProfiles(table, paths, mode, orNone(listener));
+    }
+
+    /**
+     * Derives a table's typed property columns afresh from all its rows (and turns its typing on); see
+     * {@link StorageEngine#retype}.
+     *
+     * <pre>{@code
+     * ws.retype("events");
+     * }</pre>
+     *
+     * @param table an events or profiles table
+     * @return its schema afterwards
+     */
+    public TableSchema retype(String table) {
+        return engine().retype(table);
+    }
+
+    /**
+     * Turns a table's typed property columns on or off; see {@link StorageEngine#setTyping}.
+     *
+     * @param table an events or profiles table
+     * @param on whether the table has typed columns
+     * @return its schema afterwards
+     */
+    public TableSchema setTyping(String table, boolean on) {
+        return engine().setTyping(table, on);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableMetadata;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
@@ -74,7 +75,7 @@ public final class Bench {
             case "limit" -> limit(Path.of(args[1]), Path.of(args[2]));
             case "read_json_plain" -> readJsonPlain(Path.of(args[1]), Path.of(args[2]));
             case "naive" -> naive(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
-            case "import" -> importFile(Path.of(args[1]), Path.of(args[2]));
+            case "import" -> importFile(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? args[3] : "typed");
             case "iterator" -> iterator(Long.parseLong(args[1]), Path.of(args[2]));
             case "iterator_host" -> iteratorHost(Long.parseLong(args[1]), Path.of(args[2]));
             case "appender" -> appender(Long.parseLong(args[1]), Path.of(args[2]));
@@ -88,7 +89,7 @@ public final class Bench {
                         LocalDate.parse(args[5]),
                         LocalDate.parse(args[6]),
                         args[7]);
-            case "queries" -> queries(Path.of(args[1]), Path.of(args[2]));
+            case "queries" -> queries(Path.of(args[1]));
             case "export" -> export(Path.of(args[1]), Path.of(args[2]));
             case "lake_fetch" ->
                 lakeFetch(
@@ -206,18 +207,22 @@ public final class Bench {
         }
     }
 
-    private static void importFile(Path file, Path db) throws IOException {
+    /** The product's import; {@code untyped} leaves out the typed property columns, to price them. */
+    private static void importFile(Path file, Path db, String typing) throws IOException {
         Files.deleteIfExists(db);
+        boolean typed = !typing.equals("untyped");
         try (StorageEngine e = new StorageEngine(db)) {
             MemoryTrace trace = MemoryTrace.startIfAsked(e);
             long a = allocatedBytes();
             long t = System.nanoTime();
-            FetchResult r = new FileImporter(e).importEvents("events", List.of(file), WriteMode.CREATE, false, null);
+            FetchResult r = new FileImporter(e)
+                    .typing(typed ? Typing.AUTO : Typing.OFF)
+                    .importEvents("events", List.of(file), WriteMode.CREATE, false, null);
             e.executeRows("CHECKPOINT");
             long nanos = System.nanoTime() - t;
             trace.close();
             report(
-                    file.toString().endsWith(".gz") ? "import_gz" : "import",
+                    (file.toString().endsWith(".gz") ? "import_gz" : "import") + (typed ? "" : "_untyped"),
                     r.rowsAdded(),
                     nanos,
                     allocatedBytes() - a,
@@ -447,48 +452,70 @@ public final class Bench {
         }
     }
 
-    /** Five analyst queries on the product's table and on the baseline's, same SQL. */
-    private static void queries(Path product, Path baseline) throws Exception {
+    /**
+     * The analyst queries on one imported table, each asked twice: through {@code properties->>'…'} and
+     * through the typed property columns. Both forms run in this JVM on the same table, alternating; the
+     * step checks that they return identical rows and prints both medians and their ratio.
+     */
+    private static void queries(Path db) throws Exception {
         List<String[]> qs = List.of(
-                new String[] {"count_by_event", "SELECT event_name, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC"},
+                new String[] {
+                    "count_by_event",
+                    "SELECT event_name, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1",
+                    "SELECT event_name, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
+                },
                 new String[] {
                     "daily_active_users",
+                    "SELECT CAST(event_time AS DATE) d, count(DISTINCT distinct_id) FROM events GROUP BY 1 ORDER BY 1",
                     "SELECT CAST(event_time AS DATE) d, count(DISTINCT distinct_id) FROM events GROUP BY 1 ORDER BY 1"
                 },
                 new String[] {
                     "json_filter",
-                    "SELECT count(*) FROM events WHERE properties->>'$.\"$browser\"' = 'Chrome' AND CAST(properties->>'amount' AS DOUBLE) > 50"
+                    "SELECT count(*) FROM events WHERE properties->>'$.\"$browser\"' = 'Chrome'"
+                            + " AND CAST(properties->>'amount' AS DOUBLE) > 50",
+                    "SELECT count(*) FROM events WHERE mp_browser = 'Chrome' AND amount > 50"
                 },
                 new String[] {
                     "top_property_values",
-                    "SELECT properties->>'country' c, count(*) n FROM events GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
+                    "SELECT properties->>'country' c, count(*) n FROM events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10",
+                    "SELECT country c, count(*) n FROM events GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10"
+                },
+                new String[] {
+                    "sum_by_country",
+                    "SELECT properties->>'country' c, round(sum(CAST(properties->>'amount' AS DOUBLE)), 2) FROM events"
+                            + " GROUP BY 1 ORDER BY 1",
+                    "SELECT country c, round(sum(amount), 2) FROM events GROUP BY 1 ORDER BY 1"
                 },
                 new String[] {
                     "events_join_profiles",
-                    "SELECT p.plan, count(*) FROM events e JOIN (SELECT DISTINCT distinct_id, md5(distinct_id)[1:1] AS plan FROM events) p USING (distinct_id) GROUP BY 1 ORDER BY 1"
+                    "SELECT p.plan, count(*) FROM events e JOIN (SELECT DISTINCT distinct_id, properties->>'plan' AS plan"
+                            + " FROM events) p USING (distinct_id) GROUP BY 1 ORDER BY 1",
+                    "SELECT p.plan, count(*) FROM events e JOIN (SELECT DISTINCT distinct_id, plan FROM events) p"
+                            + " USING (distinct_id) GROUP BY 1 ORDER BY 1"
                 });
-        try (StorageEngine a = StorageEngine.openReadOnly(product);
-                StorageEngine b = StorageEngine.openReadOnly(baseline)) {
+        try (StorageEngine e = StorageEngine.openReadOnly(db)) {
             for (String[] q : qs) {
-                double[] t = timeInterleaved(a, b, q[1]);
-                System.out.printf("QUERY %s %.4f %.4f%n", q[0], t[0], t[1]);
+                boolean same = e.executeRows(q[1]).equals(e.executeRows(q[2]));
+                double[] t = timeInterleaved(e, q[1], q[2]);
+                System.out.printf(
+                        "QUERY %s json=%.4f typed=%.4f ratio=%.1f identical=%s%n", q[0], t[0], t[1], t[0] / t[1], same);
             }
         }
     }
 
     /**
-     * Runs the query on both stores in turn, one warm-up each and then {@link #QUERY_RUNS} alternating
-     * runs, and returns the two medians. Alternating means a slow spell of a shared machine lands on both
-     * sides rather than on whichever ran second.
+     * Runs both forms of a query in turn, one warm-up each and then {@link #QUERY_RUNS} alternating runs,
+     * and returns the two medians. Alternating means a slow spell of a shared machine lands on both sides
+     * rather than on whichever ran second.
      */
-    private static double[] timeInterleaved(StorageEngine a, StorageEngine b, String sql) {
-        a.executeRows(sql);
-        b.executeRows(sql);
+    private static double[] timeInterleaved(StorageEngine e, String a, String b) {
+        e.executeRows(a);
+        e.executeRows(b);
         double[][] runs = new double[2][QUERY_RUNS];
         for (int i = 0; i < QUERY_RUNS; i++) {
             for (int side = 0; side < 2; side++) {
                 long t = System.nanoTime();
-                (side == 0 ? a : b).executeRows(sql);
+                e.executeRows(side == 0 ? a : b);
                 runs[side][i] = (System.nanoTime() - t) / 1e9;
             }
         }

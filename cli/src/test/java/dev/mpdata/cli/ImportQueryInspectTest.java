@@ -349,14 +349,40 @@ class ImportQueryInspectTest {
 
         JsonNode schema = json(mp.run("inspect", "schema", "events").ok());
         assertThat(schema)
-                .extracting(n -> n.get("column").asText() + " " + n.get("type").asText())
+                .extracting(n -> n.get("column").asText() + " " + n.get("type").asText() + " "
+                        + n.get("property").asText())
                 .containsExactly(
-                        "event_name VARCHAR",
-                        "event_time TIMESTAMP",
-                        "distinct_id VARCHAR",
-                        "insert_id VARCHAR",
-                        "properties JSON");
+                        "event_name VARCHAR null",
+                        "event_time TIMESTAMP null",
+                        "distinct_id VARCHAR null",
+                        "insert_id VARCHAR null",
+                        "properties JSON null",
+                        "mp_browser VARCHAR $browser",
+                        "city VARCHAR city",
+                        "country VARCHAR country");
+        assertThat(schema.get(0).get("property").isNull()).isTrue();
         mp.run("inspect", "schema", "nope").expect(ExitCodes.NOT_FOUND).err().contains("hint: list the tables");
+    }
+
+    @Test
+    void typedColumnsCanBeLeftOutPerLoadAndRetyped() {
+        Mp own = new Mp(dir);
+        own.run("import", "events", "plain", "--no-typed-columns", eventsFile.toString())
+                .ok();
+        assertThat(json(own.run("inspect", "schema", "plain").ok())).hasSize(5);
+        JsonNode typed = json(own.run("inspect", "retype", "plain").ok());
+        assertThat(typed).extracting(n -> n.get("column").asText()).contains("mp_browser", "country");
+        assertThat(json(own.run(
+                                        "query",
+                                        "sql",
+                                        "SELECT count(*) AS n FROM plain WHERE mp_browser = properties->>'$.\"$browser\"'")
+                                .ok())
+                        .get(0)
+                        .get("n")
+                        .asLong())
+                .isEqualTo(90);
+        own.run("inspect", "retype", "plain", "--off").ok();
+        assertThat(json(own.run("inspect", "schema", "plain").ok())).hasSize(5);
     }
 
     @Test
@@ -367,7 +393,7 @@ class ImportQueryInspectTest {
         mp.run("inspect", "sample", "events", "-n", "0").expect(ExitCodes.USAGE);
 
         JsonNode summary = json(mp.run("inspect", "summarize", "events").ok());
-        assertThat(summary).hasSize(5);
+        assertThat(summary).hasSize(8);
         assertThat(summary.get(0).get("column_name").asText()).isEqualTo("event_name");
 
         JsonNode breakdown = json(mp.run("inspect", "breakdown", "events").ok());

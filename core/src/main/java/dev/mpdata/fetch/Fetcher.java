@@ -13,6 +13,7 @@ import dev.mpdata.storage.RejectedRecord;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -57,6 +58,7 @@ public final class Fetcher {
 
     private final MixpanelClient client;
     private final StorageEngine engine;
+    private Typing typing = Typing.AUTO;
 
     /**
      * Creates a fetcher.
@@ -67,6 +69,21 @@ public final class Fetcher {
     public Fetcher(MixpanelClient client, StorageEngine engine) {
         this.client = Objects.requireNonNull(client, "client");
         this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Sets whether the loads of this {@code Fetcher} give their table typed property columns.
+     *
+     * <pre>{@code
+     * new Fetcher(client, engine).typing(Typing.OFF)
+     * }</pre>
+     *
+     * @param typing on, off, or the table's own setting (the default)
+     * @return this
+     */
+    public Fetcher typing(Typing typing) {
+        this.typing = Objects.requireNonNull(typing, "typing");
+        return this;
     }
 
     /**
@@ -91,7 +108,7 @@ public final class Fetcher {
         Path tmp = tempDir();
         ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), daemonThreads("mpdata-export"));
         List<Future<ExportResult>> futures = new ArrayList<>();
-        try (Ingest ingest = engine.beginIngest(TableType.EVENTS)) {
+        try (Ingest ingest = engine.beginIngest(TableType.EVENTS).typing(typing)) {
             int submitted = 0;
             for (; submitted < Math.min(n, spec.workers()); submitted++) {
                 futures.add(submit(pool, spec, chunks.get(submitted), tmp, submitted));
@@ -260,7 +277,7 @@ public final class Fetcher {
         Preflight.check(engine, table, TableType.PROFILES, mode);
         Path tmp = tempDir();
         Path file = tmp.resolve("profiles.ndjson");
-        try (Ingest ingest = engine.beginIngest(TableType.PROFILES)) {
+        try (Ingest ingest = engine.beginIngest(TableType.PROFILES).typing(typing)) {
             EngageResult result;
             long[] written = {0, 0};
             AtomicInteger pages = new AtomicInteger();

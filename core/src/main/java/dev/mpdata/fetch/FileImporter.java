@@ -9,6 +9,7 @@ import dev.mpdata.storage.RejectedRecord;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
  */
 public final class FileImporter {
     private final StorageEngine engine;
+    private Typing typing = Typing.AUTO;
     private final Clock clock;
 
     /**
@@ -49,6 +51,21 @@ public final class FileImporter {
     FileImporter(StorageEngine engine, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.clock = clock;
+    }
+
+    /**
+     * Sets whether the loads of this {@code FileImporter} give their table typed property columns.
+     *
+     * <pre>{@code
+     * new FileImporter(engine).typing(Typing.OFF)
+     * }</pre>
+     *
+     * @param typing on, off, or the table's own setting (the default)
+     * @return this
+     */
+    public FileImporter typing(Typing typing) {
+        this.typing = Objects.requireNonNull(typing, "typing");
+        return this;
     }
 
     /**
@@ -88,7 +105,7 @@ public final class FileImporter {
         l.started(files.size());
         long skipped = 0;
         long bytes = 0;
-        try (Ingest ingest = engine.beginIngest(type)) {
+        try (Ingest ingest = engine.beginIngest(type).typing(typing)) {
             int done = 0;
             for (Path f : files) {
                 RawLoad load = ingest.addRawFile(f, timeInMs);

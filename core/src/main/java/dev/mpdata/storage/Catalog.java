@@ -5,6 +5,7 @@ import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.ingest.Layout;
 import dev.mpdata.internal.ingest.MetadataStore;
+import dev.mpdata.internal.ingest.TypedColumnStore;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.JdbcValues;
@@ -25,10 +26,12 @@ import java.util.Map;
 final class Catalog {
     private final Database db;
     private final MetadataStore metadata;
+    private final TypedColumnStore typedColumns;
 
     Catalog(Database db, MetadataStore metadata) {
         this.db = db;
         this.metadata = metadata;
+        this.typedColumns = new TypedColumnStore(db);
     }
 
     boolean exists(String name) {
@@ -113,8 +116,13 @@ final class Catalog {
         if (meta != null) {
             // An ingested table's key is kept unique by the ingest rather than declared to DuckDB (see Layout).
             String key = Layout.of(meta.type()).key();
-            out.replaceAll(
-                    col -> col.name().equals(key) ? new ColumnInfo(col.name(), col.type(), col.nullable(), true) : col);
+            Map<String, String> props = typedColumns.properties(name);
+            out.replaceAll(col -> new ColumnInfo(
+                    col.name(),
+                    col.type(),
+                    col.nullable(),
+                    col.primaryKey() || col.name().equals(key),
+                    props.get(col.name())));
         }
         return new TableSchema(name, out);
     }
@@ -146,6 +154,7 @@ final class Catalog {
                 st.execute("DROP TABLE " + Identifiers.quote(name));
             }
             metadata.delete(conn, name);
+            typedColumns.delete(conn, name);
             conn.commit();
         } catch (SQLException e) {
             try {

@@ -50,6 +50,25 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
+     * Sets whether the commit gives the table typed property columns (the default, {@link Typing#AUTO},
+     * keeps the table's own setting: on for a new table).
+     *
+     * <pre>{@code
+     * try (Ingest ingest = engine.beginIngest(TableType.EVENTS).typing(Typing.OFF)) { … }
+     * }</pre>
+     *
+     * @param typing on, off or the table's setting
+     * @return this ingest
+     */
+    public Ingest typing(Typing typing) {
+        synchronized (engine) {
+            checkOpen();
+            stage.typing(typing);
+        }
+        return this;
+    }
+
+    /**
      * Returns the type of rows this ingest takes.
      *
      * @return events or profiles

@@ -7,6 +7,7 @@ import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.ingest.MetadataStore;
+import dev.mpdata.internal.ingest.Retype;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Ephemeral;
 import dev.mpdata.internal.sql.Identifiers;
@@ -473,7 +474,46 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
+     * Derives an ingested table's typed property columns afresh from all its rows and rewrites the table
+     * with them, in one transaction; its later loads keep them current. Use it after turning typing off,
+     * or when the properties that matter have changed.
+     *
+     * <pre>{@code
+     * engine.retype("events");
+     * engine.executeScalar("SELECT count(*) FROM events WHERE mp_browser = 'Chrome'");
+     * }</pre>
+     *
+     * @param name an events or profiles table
+     * @return its schema afterwards
+     * @throws TableNotFoundException for an unknown table
+     */
+    public synchronized TableSchema retype(String name) {
+        return setTyping(name, true);
+    }
+
+    /**
+     * Turns a table's typed property columns on (as {@link #retype}) or off (drops them, and loads that do
+     * not ask for {@link Typing#ON} add none), in one transaction. {@code properties} is untouched.
+     *
+     * <pre>{@code
+     * engine.setTyping("events", false);
+     * }</pre>
+     *
+     * @param name an events or profiles table
+     * @param on whether the table has typed columns
+     * @return its schema afterwards
+     * @throws TableNotFoundException for an unknown table
+     */
+    public synchronized TableSchema setTyping(String name, boolean on) {
+        checkWritable();
+        TableType type = catalog.metadata(name).type();
+        Retype.run(db, type, name, on);
+        return catalog.schema(name);
+    }
+
+    /**
      * Returns a table's columns in order, with DuckDB type, nullability and primary-key membership.
+     * Typed property columns name the property they hold ({@link ColumnInfo#property()}).
      *
      * @param name the table
      * @return its schema

@@ -51,7 +51,8 @@ class VerifyTest {
     /** A missing day (Jan 2), an extra local event (Jan 3), fewer Page Views (Jan 4). */
     void damage() {
         ws.sql("DELETE FROM events WHERE CAST(event_time AS DATE) = DATE '2024-01-02'");
-        ws.sql("INSERT INTO events SELECT 'Ghost', TIMESTAMP '2024-01-03 12:00:00', 'u', 'ghost-1', '{}'");
+        ws.sql("INSERT INTO events (event_name, event_time, distinct_id, insert_id, properties)"
+                + " SELECT 'Ghost', TIMESTAMP '2024-01-03 12:00:00', 'u', 'ghost-1', '{}'");
         ws.sql("DELETE FROM events WHERE insert_id IN ('ins-2024-01-04-1', 'ins-2024-01-04-2')");
     }
 

@@ -182,13 +182,16 @@ public class StorageEngineTest {
             e.createEventsTable("events", Rows.events(1), EVENTS_META, null);
             TableSchema s = e.getSchema("events");
             assertThat(s.tableName()).isEqualTo("events");
+            // The seed columns exactly, then the typed property columns.
             assertThat(s.columns())
                     .containsExactly(
                             new ColumnInfo("event_name", "VARCHAR", false, false),
                             new ColumnInfo("event_time", "TIMESTAMP", false, false),
                             new ColumnInfo("distinct_id", "VARCHAR", false, false),
                             new ColumnInfo("insert_id", "VARCHAR", false, true),
-                            new ColumnInfo("properties", "JSON", true, false));
+                            new ColumnInfo("properties", "JSON", true, false),
+                            new ColumnInfo("country", "VARCHAR", true, false, "country"),
+                            new ColumnInfo("n", "BIGINT", true, false, "n"));
             e.createProfilesTable(
                     "profiles", List.<Map<String, Object>>of().iterator(), TableMetadata.profiles(FETCHED), null);
             assertThat(e.getSchema("profiles").columns())

@@ -122,7 +122,12 @@ public final class FetchEventsCommand extends BaseCommand {
                 return toLake(ws, spec);
             }
         }
-        return write.run(this, "Fetched", "events", "chunks", (ws, mode, p) -> ws.fetchEvents(table, spec, mode, p));
+        return write.run(
+                this,
+                "Fetched",
+                "events",
+                "chunks",
+                (ws, mode, p) -> ws.fetchEvents(table, spec, mode, p, write.typing()));
     }
 
     private int toLake(Workspace ws, EventFetchSpec spec) {

@@ -80,7 +80,11 @@ public final class FetchProfilesCommand extends BaseCommand {
             }
         }
         return write.run(
-                this, "Fetched", "profiles", "pages", (ws, mode, p) -> ws.fetchProfiles(table, query, mode, p));
+                this,
+                "Fetched",
+                "profiles",
+                "pages",
+                (ws, mode, p) -> ws.fetchProfiles(table, query, mode, p, write.typing()));
     }
 
     /** A profile as Mixpanel sent it may span lines; JSON-lines output needs one line per record. */

@@ -20,6 +20,10 @@ public final class ImportEventsCommand extends ImportFilesCommand {
     @Override
     public Integer call() {
         return write.run(
-                this, "Imported", table, "files", (ws, mode, p) -> ws.importEvents(table, paths, mode, timeInMs, p));
+                this,
+                "Imported",
+                table,
+                "files",
+                (ws, mode, p) -> ws.importEvents(table, paths, mode, timeInMs, p, write.typing()));
     }
 }

@@ -12,6 +12,11 @@ public final class ImportProfilesCommand extends ImportFilesCommand {
 
     @Override
     public Integer call() {
-        return write.run(this, "Imported", table, "files", (ws, mode, p) -> ws.importProfiles(table, paths, mode, p));
+        return write.run(
+                this,
+                "Imported",
+                table,
+                "files",
+                (ws, mode, p) -> ws.importProfiles(table, paths, mode, p, write.typing()));
     }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             InspectCohortsCommand.class,
             InspectBookmarksCommand.class,
             InspectLexiconSchemasCommand.class,
-            InspectLexiconSchemaCommand.class
+            InspectLexiconSchemaCommand.class,
+            InspectRetypeCommand.class
         })
 public final class InspectCommand {
     /** Creates the command (picocli instantiates it). */

@@ -5,6 +5,7 @@ import dev.mpdata.cli.Output;
 import dev.mpdata.cli.Progress;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -50,6 +51,19 @@ final class TableWriteOptions {
          * @return the result
          */
         FetchResult into(Workspace ws, WriteMode mode, FetchListener listener);
+    }
+
+    @Option(
+            names = "--no-typed-columns",
+            description = "Keep only the five seed columns (no typed property columns) for this load and table.")
+    boolean noTypedColumns;
+
+    /**
+     * Returns the typing this load asks for: off with {@code --no-typed-columns}, else the table's own
+     * setting (on for a new table).
+     */
+    Typing typing() {
+        return noTypedColumns ? Typing.OFF : Typing.AUTO;
     }
 
     /** Returns the write mode the options ask for: create unless {@code --append} or {@code --replace}. */

@@ -103,8 +103,9 @@ final class Commit {
     private final String dups;
     private final String losers;
     private final Dedup dedup;
+    private final TypedColumns typed;
 
-    Commit(Database db, Layout layout, String stage, Dedup dedup) {
+    Commit(Database db, Layout layout, String stage, Dedup dedup, TypedColumns typed) {
         this.db = db;
         this.metadata = new MetadataStore(db);
         this.layout = layout;
@@ -112,6 +113,7 @@ final class Commit {
         this.dups = stage + "_dups";
         this.losers = stage + "_losers";
         this.dedup = dedup;
+        this.typed = typed;
     }
 
     /** Runs every step; returns the rows the table gained. */
@@ -183,7 +185,7 @@ final class Commit {
                 if (existing != null) {
                     throw new TableExistsException(target.table());
                 }
-                long n = create(c, target);
+                long n = create(c, target, null);
                 yield new Written(n, n, target.meta());
             }
             case APPEND -> {
@@ -193,18 +195,24 @@ final class Commit {
             case REPLACE -> {
                 if (existing != null) {
                     MetadataStore.requireType(target.table(), existing, layout.type);
-                    exec(c, "DROP TABLE " + target.quoted());
                 }
-                long n = create(c, target);
+                long n = create(c, target, existing == null ? null : target.table());
                 yield new Written(n, n, target.meta());
             }
         };
     }
 
-    private long create(Connection c, Target target) throws SQLException {
-        exec(c, "CREATE TABLE " + target.quoted() + " (" + layout.tableDdl + ")");
+    /** Creates the table (dropping the one it replaces) with its typed columns, filled by the same INSERT. */
+    private long create(Connection c, Target target, String replaced) throws SQLException {
+        List<TypedColumns.Column> cols = typed.forNewTable(c, replaced, "temp." + stage);
+        if (replaced != null) {
+            exec(c, "DROP TABLE " + target.quoted());
+        }
+        exec(c, "CREATE TABLE " + target.quoted() + " (" + layout.tableDdl + TypedColumns.ddl(cols) + ")");
+        typed.record(c, target.table(), cols);
         try (Statement st = c.createStatement()) {
-            return st.executeLargeUpdate("INSERT INTO " + target.quoted() + " (" + layout.columns + ") " + deduped());
+            return st.executeLargeUpdate("INSERT INTO " + target.quoted() + " (" + layout.columns
+                    + TypedColumns.names(cols) + ") " + deduped(cols));
         }
     }
 
@@ -215,11 +223,13 @@ final class Commit {
     private Written upsert(Connection c, Target target) throws SQLException {
         String t = target.quoted();
         long before = count(c, t);
+        List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
+        typed.record(c, target.table(), cols);
         exec(
                 c,
                 "DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key + " FROM temp." + stage
                         + ")");
-        exec(c, "INSERT INTO " + t + " (" + layout.columns + ") " + deduped());
+        exec(c, "INSERT INTO " + t + " (" + layout.columns + TypedColumns.names(cols) + ") " + deduped(cols));
         long after = count(c, t);
         TableMetadata recorded = MetadataStore.widen(metadata.read(target.table()), target.meta());
         return new Written(after - before, after, recorded);
@@ -230,19 +240,21 @@ final class Commit {
         String t = target.quoted();
         String cond = target.days().condition();
         long before = count(c, t);
+        List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
+        typed.record(c, target.table(), cols);
         exec(c, "DELETE FROM " + t + " WHERE " + cond);
         exec(
                 c,
-                "INSERT INTO " + t + " (" + layout.columns + ") SELECT " + layout.columns + " FROM (" + deduped()
-                        + ") WHERE " + cond);
+                "INSERT INTO " + t + " (" + layout.columns + TypedColumns.names(cols) + ") SELECT * FROM ("
+                        + deduped(cols) + ") WHERE " + cond);
         long after = count(c, t);
         return new Written(after - before, after, metadata.read(target.table()));
     }
 
-    /** The stage in arrival order, without the earlier copies of repeated keys. */
-    private String deduped() {
-        return "SELECT " + layout.columns + " FROM temp." + stage + " WHERE ord NOT IN (SELECT ord FROM temp." + losers
-                + ")";
+    /** The stage in arrival order, without the earlier copies of repeated keys, with the typed columns. */
+    private String deduped(List<TypedColumns.Column> cols) {
+        return TypedColumns.select(
+                layout.columns, cols, "temp." + stage + " WHERE ord NOT IN (SELECT ord FROM temp." + losers + ")");
     }
 
     private static long count(Connection c, String t) throws SQLException {

@@ -6,6 +6,7 @@ import dev.mpdata.storage.DateRange;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -58,6 +59,7 @@ public final class Stage {
     private boolean unhashed;
 
     private long dedupSlice = DEDUP_SLICE;
+    private Typing typing = Typing.AUTO;
 
     /**
      * Creates the stage table.
@@ -79,6 +81,15 @@ public final class Stage {
      */
     public void dedupSlice(long rows) {
         this.dedupSlice = rows;
+    }
+
+    /**
+     * Sets whether the commit gives the table typed property columns; see {@link Typing}.
+     *
+     * @param typing on, off, or the table's own setting (the default)
+     */
+    public void typing(Typing typing) {
+        this.typing = Objects.requireNonNull(typing, "typing");
     }
 
     /**
@@ -186,7 +197,8 @@ public final class Stage {
         }
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
-        return new Commit(db, layout, name, dedup).run(new Commit.Target(table, mode, meta));
+        return new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
+                .run(new Commit.Target(table, mode, meta));
     }
 
     /**
@@ -205,7 +217,7 @@ public final class Stage {
         }
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
-        return new Commit(db, layout, name, dedup)
+        return new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
                 .run(new Commit.Target(table, WriteMode.APPEND, null, new Commit.Days(zone, days)));
     }
 
