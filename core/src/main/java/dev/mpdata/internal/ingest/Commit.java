@@ -4,9 +4,11 @@ import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.MemoryPool;
+import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadRecord;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +17,7 @@ import java.sql.Statement;
 /**
  * Writes a stage into its target table in one transaction, in named steps: find the keys staged more
  * than once, mark their earlier copies, write the table (create, upsert or replace), record it in
- * {@code _metadata}, commit. On any failure the transaction is rolled back and the database is unchanged.
+ * {@code _metadata} and its load history, commit. On any failure the transaction is rolled back and the database is unchanged.
  *
  * <p>The earlier copies of repeated keys (few rows) are listed by their ordinals; the write then scans the
  * stage in arrival order, skipping them. Arrival order is time order for Mixpanel data, and that order is
@@ -44,8 +46,19 @@ final class Commit {
      * @param gained rows the table gained (for a replace, its new row count)
      * @param rowCount the table's row count afterwards
      * @param recorded the metadata to record
+     * @param before the table's row count before (0 when it did not exist)
+     * @param replaced stored rows that a new copy replaced (for a replace, the old table's rows)
      */
-    record Written(long gained, long rowCount, TableMetadata recorded) {}
+    record Written(long gained, long rowCount, TableMetadata recorded, long before, long replaced) {}
+
+    /**
+     * What the load was and what it read, for its history row.
+     *
+     * @param note kind, source, start
+     * @param staged rows staged
+     * @param rejected lines skipped
+     */
+    record Load(LoadNote note, long staged, long rejected) {}
 
     /**
      * How the stage is searched for repeated keys.
@@ -73,8 +86,8 @@ final class Commit {
         this.dedup = dedup;
     }
 
-    /** Runs every step; returns the rows the table gained. */
-    long run(Target target) {
+    /** Runs every step; returns the history row written with the table. */
+    LoadRecord run(Target target, Load load) {
         Connection c = db.connection();
         // Restored after the transaction ends: DuckDB refuses the SET in an aborted transaction.
         MemoryPool.SmallerPool pool = db.pool().smallerPool(Stage.READ_BACK_POOL_SHARE);
@@ -84,9 +97,20 @@ final class Commit {
             markEarlierCopies(c);
             Written written = write(c, target);
             metadata.write(c, target.table(), written.recorded(), written.rowCount());
+            LoadRecord recorded = HistoryStore.record(
+                    c,
+                    load.note(),
+                    new HistoryStore.Counts(
+                            target.table(),
+                            target.mode(),
+                            load.staged(),
+                            load.rejected(),
+                            written.before(),
+                            written.rowCount(),
+                            written.replaced()));
             db.checkFileStillThere();
             c.commit();
-            return written.gained();
+            return recorded;
         } catch (SQLException e) {
             rollback(c);
             throw db.translate(e, "commit ingest into " + target.table());
@@ -136,19 +160,21 @@ final class Commit {
                     throw new TableExistsException(target.table());
                 }
                 long n = create(c, target);
-                yield new Written(n, n, target.meta());
+                yield new Written(n, n, target.meta(), 0, 0);
             }
             case APPEND -> {
                 MetadataStore.requireType(target.table(), existing, layout.type);
                 yield upsert(c, target);
             }
             case REPLACE -> {
+                long old = 0;
                 if (existing != null) {
                     MetadataStore.requireType(target.table(), existing, layout.type);
+                    old = count(c, target.quoted());
                     exec(c, "DROP TABLE " + target.quoted());
                 }
                 long n = create(c, target);
-                yield new Written(n, n, target.meta());
+                yield new Written(n, n, target.meta(), old, old);
             }
         };
     }
@@ -167,14 +193,15 @@ final class Commit {
     private Written upsert(Connection c, Target target) throws SQLException {
         String t = target.quoted();
         long before = count(c, t);
-        exec(
-                c,
-                "DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key + " FROM temp." + stage
-                        + ")");
+        long replaced;
+        try (Statement st = c.createStatement()) {
+            replaced = st.executeLargeUpdate("DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key
+                    + " FROM temp." + stage + ")");
+        }
         exec(c, "INSERT INTO " + t + " (" + layout.columns + ") " + deduped());
         long after = count(c, t);
         TableMetadata recorded = MetadataStore.widen(metadata.read(target.table()), target.meta());
-        return new Written(after - before, after, recorded);
+        return new Written(after - before, after, recorded, before, replaced);
     }
 
     /** The stage in arrival order, without the earlier copies of repeated keys. */

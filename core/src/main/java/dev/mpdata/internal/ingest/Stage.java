@@ -7,10 +7,13 @@ import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadKind;
+import dev.mpdata.sync.LoadRecord;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Map;
@@ -56,6 +59,9 @@ public final class Stage {
     private boolean unhashed;
 
     private long dedupSlice = DEDUP_SLICE;
+    private long rejected;
+    private LoadNote note;
+    private LoadRecord lastLoad;
 
     /**
      * Creates the stage table.
@@ -67,6 +73,7 @@ public final class Stage {
         this.db = db;
         this.layout = Layout.of(type);
         this.name = "_stage_" + UUID.randomUUID().toString().replace("-", "");
+        this.note = new LoadNote(LoadKind.ITERATOR, "rows", Instant.now());
         db.run("CREATE TEMP TABLE " + name + " (" + layout.stageDdl + ")");
     }
 
@@ -163,7 +170,26 @@ public final class Stage {
         }
         lastOrd = base + load.rows() + load.rejected();
         staged += load.rows();
+        rejected += load.rejected();
         return load;
+    }
+
+    /**
+     * Describes this load for its history row.
+     *
+     * @param note kind, source and start
+     */
+    public void note(LoadNote note) {
+        this.note = Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * Returns the history row of the last commit.
+     *
+     * @return the row, or empty before a commit
+     */
+    public Optional<LoadRecord> lastLoad() {
+        return Optional.ofNullable(lastLoad);
     }
 
     /**
@@ -184,7 +210,9 @@ public final class Stage {
         }
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
-        return new Commit(db, layout, name, dedup).run(new Commit.Target(table, mode, meta));
+        lastLoad = new Commit(db, layout, name, dedup)
+                .run(new Commit.Target(table, mode, meta), new Commit.Load(note, staged, rejected));
+        return lastLoad.rowsAdded() + (mode == WriteMode.REPLACE ? lastLoad.rowsReplaced() : 0);
     }
 
     private void discardFrom(long ordExclusive) {
