@@ -74,7 +74,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
                     INVALID_IDENTIFIER,
                     TABLE_TYPE_MISMATCH,
                     NOT_AN_EVENTS_TABLE,
-                    NO_METADATA -> USAGE;
+                    NO_METADATA,
+                    NOT_SYNCABLE -> USAGE;
             case GENERAL_ERROR,
                     CONFIG_ERROR,
                     PAYMENT_REQUIRED,

@@ -300,6 +300,53 @@ public final class Fetcher {
      * @return what was fetched
      */
     public FetchResult fetchProfiles(String table, EngageQuery query, WriteMode mode, FetchListener listener) {
+        return profiles(table, query, query, mode, listener);
+    }
+
+    /**
+     * Fetches the profiles of {@code query} seen since {@code since} ({@code $last_seen}, UTC, no zone
+     * suffix, as Engage stores it) and upserts them into {@code table}. The table's metadata keeps the
+     * query's own where expression, not the added time bound.
+     *
+     * <pre>{@code
+     * fetcher.fetchProfilesSeenSince("profiles", EngageQuery.all(), "2024-01-15T10:30:00", null);
+     * }</pre>
+     *
+     * @param table an existing profiles table
+     * @param query which profiles and properties
+     * @param since the lower bound, {@code yyyy-MM-ddTHH:mm:ss}
+     * @param listener progress; may be null
+     * @return what was fetched
+     */
+    public FetchResult fetchProfilesSeenSince(String table, EngageQuery query, String since, FetchListener listener) {
+        return profiles(table, seenSince(query, since), query, WriteMode.APPEND, listener);
+    }
+
+    /**
+     * Returns {@code query} narrowed to profiles whose {@code $last_seen} is at or after {@code since}.
+     *
+     * @param query the query
+     * @param since the lower bound, {@code yyyy-MM-ddTHH:mm:ss}
+     * @return the narrowed query
+     */
+    public static EngageQuery seenSince(EngageQuery query, String since) {
+        String bound = "properties[\"$last_seen\"] >= \"" + since + "\"";
+        String where =
+                query.where() == null || query.where().isBlank() ? bound : "(" + query.where() + ") and " + bound;
+        return new EngageQuery(
+                where,
+                query.outputProperties(),
+                query.distinctId(),
+                query.distinctIds(),
+                query.cohortId(),
+                query.behaviors(),
+                query.asOfTimestamp(),
+                query.includeAllUsers(),
+                query.dataGroupId());
+    }
+
+    private FetchResult profiles(
+            String table, EngageQuery query, EngageQuery recordedAs, WriteMode mode, FetchListener listener) {
         FetchListener l = listener == null ? FetchListener.NONE : listener;
         Instant start = Instant.now();
         Preflight.check(engine, table, TableType.PROFILES, mode);
@@ -339,7 +386,7 @@ public final class Fetcher {
             for (RejectedRecord rec : load.rejects()) {
                 l.skipped("profiles", rec);
             }
-            TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), query.where());
+            TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), recordedAs.where());
             long added = ingest.commit(table, mode, meta);
             ingest.lastLoad().ifPresent(recorded);
             return new FetchResult(

@@ -1,5 +1,7 @@
 package dev.mpdata.internal.sync;
 
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.ingest.LoadNote;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.storage.WriteMode;
@@ -17,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +29,7 @@ import java.util.Optional;
  * sync needs beyond it lives here. Not part of the public API.
  *
  * <pre>{@code
- * List<LoadRecord> rows = new HistoryStore(db).history("events");
+ * List<LoadRecord> rows = new HistoryStore(engine.connection()).history("events");
  * }</pre>
  */
 public final class HistoryStore {
@@ -38,15 +41,16 @@ public final class HistoryStore {
 
     private static final String VERSION = version();
 
-    private final Database db;
+    private final Connection conn;
 
     /**
-     * Wraps a database.
+     * Wraps a connection; the caller serialises its use (for an engine's own connection, by holding the
+     * engine's lock).
      *
-     * @param db the open database
+     * @param conn an open connection to the database
      */
-    public HistoryStore(Database db) {
-        this.db = db;
+    public HistoryStore(Connection conn) {
+        this.conn = conn;
     }
 
     /**
@@ -202,10 +206,10 @@ public final class HistoryStore {
      * @return its state, or empty when no load since load history was kept wrote it
      */
     public Optional<State> state(String table) {
-        if (!db.tableExists(STATE)) {
+        if (!exists(STATE)) {
             return Optional.empty();
         }
-        return db.jdbc("read " + STATE, () -> state(db.connection(), table));
+        return jdbc("read " + STATE, () -> state(conn, table));
     }
 
     /**
@@ -216,12 +220,12 @@ public final class HistoryStore {
      * @return {@code false} when the table has no sync state to keep it in
      */
     public boolean saveWindow(String table, int days) {
-        if (!db.tableExists(STATE)) {
+        if (!exists(STATE)) {
             return false;
         }
-        return db.jdbc("save window", () -> {
+        return jdbc("save window", () -> {
             try (PreparedStatement ps =
-                    db.connection().prepareStatement("UPDATE " + STATE + " SET window_days = ? WHERE table_name = ?")) {
+                    conn.prepareStatement("UPDATE " + STATE + " SET window_days = ? WHERE table_name = ?")) {
                 ps.setInt(1, days);
                 ps.setString(2, table);
                 return ps.executeUpdate() > 0;
@@ -237,14 +241,14 @@ public final class HistoryStore {
      */
     public List<LoadRecord> history(String table) {
         List<LoadRecord> out = new ArrayList<>();
-        if (!db.tableExists(HISTORY)) {
+        if (!exists(HISTORY)) {
             return out;
         }
         String sql = "SELECT seq, table_name, loaded_at, kind, mode, source, rows_staged, rows_added, rows_replaced,"
                 + " rejected_lines, duration_ms, tool_version FROM " + HISTORY
                 + (table == null ? "" : " WHERE table_name = ?") + " ORDER BY seq";
-        return db.jdbc(sql, () -> {
-            try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 if (table != null) {
                     ps.setString(1, table);
                 }
@@ -268,6 +272,29 @@ public final class HistoryStore {
                 return out;
             }
         });
+    }
+
+    private boolean exists(String name) {
+        String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    private static <T> T jdbc(String what, Database.SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            throw new MixpanelDataException(
+                    ErrorCode.STORAGE_IO, "Cannot " + what + ": " + e.getMessage(), Map.of(), e);
+        }
     }
 
     private static LocalDateTime utc(Instant i) {
