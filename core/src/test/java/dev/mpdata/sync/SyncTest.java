@@ -237,7 +237,9 @@ class SyncTest {
         assertThat(t.rowsAdded()).isOne();
         assertThat(t.rowsReplaced()).isOne();
         assertThat(count(ws, "SELECT count(*) FROM profiles")).isEqualTo(7);
-        assertThat(ws.sqlScalar("SELECT json_extract_string(properties, '$.\"$name\"') FROM profiles WHERE distinct_id = 'user_1'"))
+        assertThat(
+                        ws.sqlScalar(
+                                "SELECT json_extract_string(properties, '$.\"$name\"') FROM profiles WHERE distinct_id = 'user_1'"))
                 .isEqualTo("Renamed");
         assertThat(ws.storage().getMetadata("profiles").filterWhere())
                 .as("the table keeps its own where, not the time bound")
