@@ -64,6 +64,9 @@ public final class FetchEventsCommand extends BaseCommand {
     @Option(names = "--chunk-days", paramLabel = "N", description = "Days per request (default 7).")
     Integer chunkDays;
 
+    @Option(names = "--discard", description = "Drop chunks kept by an interrupted run of this fetch; fetch all again.")
+    boolean discard;
+
     @Option(names = "--stdout", description = "Print events as JSON lines instead of storing them.")
     boolean stdout;
 
@@ -109,6 +112,9 @@ public final class FetchEventsCommand extends BaseCommand {
         try (Workspace ws = openWorkspace(false)) {
             if (stdout) {
                 return stream(ws, spec);
+            }
+            if (discard) {
+                ws.discardKeptChunks(table, spec);
             }
             FetchResult r;
             try (Progress p = root().progress("events", "chunks")) {

@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
             InspectKeysCommand.class,
             InspectColumnCommand.class,
             InspectDropCommand.class,
-            InspectDropAllCommand.class
+            InspectDropAllCommand.class,
+            InspectHistoryCommand.class,
+            InspectCoverageCommand.class
         })
 public final class InspectCommand {
     /** Creates the command (picocli instantiates it). */
