@@ -20,6 +20,9 @@ import dev.mpdata.internal.lake.Exporter;
 import dev.mpdata.internal.lake.LakeManifest;
 import dev.mpdata.internal.lake.LakeViews;
 import dev.mpdata.internal.lake.LakeWriter;
+import dev.mpdata.internal.sync.ChunkStore;
+import dev.mpdata.internal.sync.CoverageQuery;
+import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.ExportSummary;
 import dev.mpdata.lake.LakeDay;
@@ -62,6 +65,11 @@ import dev.mpdata.storage.TableSchema;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.Coverage;
+import dev.mpdata.sync.LoadRecord;
+import dev.mpdata.sync.SyncOptions;
+import dev.mpdata.sync.SyncReport;
+import dev.mpdata.sync.Syncer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -73,6 +81,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.dflib.DataFrame;
 
@@ -988,6 +997,93 @@ public final class Workspace implements AutoCloseable {
      */
     public VerifyResult repair(String table, ZoneId zone) {
         return new Verifier(engine(), this::client).repair(table, zone, null);
+    }
+
+    /**
+     * // ---------------------------------------------------------------- sync, history, coverage
+     *
+     * /**
+     * Brings fetched tables up to date: events tables from their last day minus a late-data window through
+     * today, upserted; profiles tables with the profiles seen since their last fetch (or refreshed in full
+     * where Engage cannot narrow them). See {@link Syncer}.
+     *
+     * <pre>{@code
+     * SyncReport r = ws.sync(SyncOptions.builder().tables(List.of("events")).window(3).build(), t -> null);
+     * }</pre>
+     *
+     * @param options tables, window and how
+     * @param listeners gives each table's progress listener (may return {@code null}); may be {@code null}
+     * @return what happened to each table
+     * @throws MixpanelDataException with code {@code NOT_SYNCABLE} when a named table was not fetched from
+     *     Mixpanel (before any request)
+     */
+    public SyncReport sync(SyncOptions options, Function<String, FetchListener> listeners) {
+        Objects.requireNonNull(options, "options");
+        return new Syncer(this::client, engine())
+                .sync(options, t -> listeners == null ? FetchListener.NONE : orNone(listeners.apply(t)));
+    }
+
+    /**
+     * Syncs every table fetched from Mixpanel, each with its own window.
+     *
+     * <pre>{@code
+     * if (!ws.sync().ok()) { System.exit(1); }
+     * }</pre>
+     *
+     * @return what happened to each table
+     */
+    public SyncReport sync() {
+        return sync(SyncOptions.all(), null);
+    }
+
+    /**
+     * Returns the load history: one row per create, append, replace, sync and import, oldest first.
+     *
+     * <pre>{@code
+     * ws.history("events").forEach(r -> System.out.println(r.kind() + " " + r.source() + " +" + r.rowsAdded()));
+     * }</pre>
+     *
+     * @param table one table, or {@code null} for every table
+     * @return the rows
+     */
+    public List<LoadRecord> history(String table) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return new HistoryStore(e.connection()).history(table);
+        }
+    }
+
+    /**
+     * Lists the days of an events table's range with no events, or under a fifth of its median day, from
+     * the table alone (no API call).
+     *
+     * <pre>{@code
+     * Coverage c = ws.coverage("events");
+     * c.missingDays().forEach(System.out::println);
+     * }</pre>
+     *
+     * @param table an events table
+     * @return its coverage
+     */
+    public Coverage coverage(String table) {
+        return CoverageQuery.of(engine(), table);
+    }
+
+    /**
+     * Drops the chunks an interrupted fetch of {@code spec} into {@code table} kept, so that running it again
+     * fetches everything from scratch.
+     *
+     * <pre>{@code
+     * ws.discardKeptChunks("events", spec);
+     * }</pre>
+     *
+     * @param table the fetch's table
+     * @param spec the fetch's range and filters
+     * @return whether anything was kept
+     */
+    public boolean discardKeptChunks(String table, EventFetchSpec spec) {
+        return path().map(p -> ChunkStore.discard(p, Fetcher.chunkKey(table, spec)))
+                .orElse(false);
     }
 
     private static FetchListener orNone(FetchListener l) {

@@ -99,11 +99,14 @@ public final class Bench {
                         LocalDate.parse(args[4]),
                         LocalDate.parse(args[5]),
                         args[6]);
+            case "resume" ->
+                SyncBench.resume(args[1], Path.of(args[2]), LocalDate.parse(args[3]), LocalDate.parse(args[4]));
+            case "sync_day" -> SyncBench.syncDay(args[1], Path.of(args[2]), Path.of(args[3]), LocalDate.parse(args[4]));
             default -> throw new IllegalArgumentException("unknown step " + args[0]);
         }
     }
 
-    private static void report(String method, long rows, long nanos, String note) throws IOException {
+    static void report(String method, long rows, long nanos, String note) throws IOException {
         report(method, rows, nanos, -1, note);
     }
 

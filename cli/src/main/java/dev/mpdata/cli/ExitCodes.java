@@ -75,7 +75,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
                     TABLE_TYPE_MISMATCH,
                     NOT_AN_EVENTS_TABLE,
                     NO_METADATA,
-                    DESTINATION_EXISTS -> USAGE;
+                    DESTINATION_EXISTS,
+                    NOT_SYNCABLE -> USAGE;
             case GENERAL_ERROR,
                     CONFIG_ERROR,
                     PAYMENT_REQUIRED,

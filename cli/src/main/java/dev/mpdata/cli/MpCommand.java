@@ -43,7 +43,8 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             LakeCommand.class,
             dev.mpdata.cli.commands.McpCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            dev.mpdata.cli.commands.SyncCommand.class
         },
         synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {

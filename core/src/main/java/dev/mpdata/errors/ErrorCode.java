@@ -56,6 +56,8 @@ public enum ErrorCode {
     NOT_AN_EVENTS_TABLE,
     /** The table has no {@code _metadata} row (it was made by SQL, not by a load). */
     NO_METADATA,
+    /** A sync was asked for a table that was not fetched from Mixpanel (imported, made by SQL). */
+    NOT_SYNCABLE,
     /** A table name is not allowed. */
     INVALID_TABLE_NAME,
     /** A column name or JSON path is malformed. */

@@ -7,6 +7,7 @@ import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.engage.EngageResult;
 import dev.mpdata.internal.export.ExportResult;
+import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
@@ -15,6 +16,8 @@ import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadKind;
+import dev.mpdata.sync.LoadRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,23 +30,29 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Fetches from Mixpanel into the store: events over a date range, split into chunks fetched by parallel
- * workers, and profiles page by page. Bytes go to temporary files on disk, never whole into memory, and
- * are loaded by DuckDB through the same transform as file imports. A fetch is one transaction: if any
- * chunk finally fails, the table is as it was before, and the error names the failing range.
+ * workers, and profiles page by page. Bytes go to files on disk, never whole into memory, and are loaded
+ * by DuckDB through the same transform as file imports. A fetch is one transaction: if any chunk finally
+ * fails, the table is as it was before, and the error names the failing range. The chunks finished so far
+ * stay beside the database ({@code <db>.chunks/}) until the table is committed, so running the same fetch
+ * again fetches only the missing ones.
  *
  * <pre>{@code
  * try (MixpanelClient client = MixpanelClient.create(credentials);
@@ -59,6 +68,9 @@ public final class Fetcher {
     private final MixpanelClient client;
     private final StorageEngine engine;
     private Typing typing = Typing.AUTO;
+    private final LoadKind kind;
+    private final boolean discard;
+    private final Consumer<LoadRecord> recorded;
 
     /**
      * Creates a fetcher.
@@ -67,8 +79,51 @@ public final class Fetcher {
      * @param engine the store to write into
      */
     public Fetcher(MixpanelClient client, StorageEngine engine) {
+        this(client, engine, LoadKind.FETCH, false, r -> {});
+    }
+
+    private Fetcher(
+            MixpanelClient client,
+            StorageEngine engine,
+            LoadKind kind,
+            boolean discard,
+            Consumer<LoadRecord> recorded) {
         this.client = Objects.requireNonNull(client, "client");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.discard = discard;
+        this.recorded = Objects.requireNonNull(recorded, "recorded");
+    }
+
+    /**
+     * Returns a fetcher that records its loads in the history as {@code kind} (a sync records
+     * {@link LoadKind#SYNC}) and hands each history row to {@code recorded} after the commit.
+     *
+     * <pre>{@code
+     * new Fetcher(client, engine).as(LoadKind.SYNC, r -> System.out.println(r.rowsReplaced()));
+     * }</pre>
+     *
+     * @param kind the kind of load
+     * @param recorded receives the history row of each committed load
+     * @return a new fetcher
+     */
+    public Fetcher as(LoadKind kind, Consumer<LoadRecord> recorded) {
+        return new Fetcher(client, engine, kind, discard, recorded).typing(typing);
+    }
+
+    /**
+     * Returns a fetcher that drops the chunks an interrupted earlier run of the same fetch kept, and fetches
+     * every chunk again.
+     *
+     * <pre>{@code
+     * new Fetcher(client, engine).discardKept(true).fetchEvents("events", spec, WriteMode.CREATE, null);
+     * }</pre>
+     *
+     * @param discard whether to
+     * @return a new fetcher
+     */
+    public Fetcher discardKept(boolean discard) {
+        return new Fetcher(client, engine, kind, discard, recorded).typing(typing);
     }
 
     /**
@@ -105,13 +160,15 @@ public final class Fetcher {
         List<LocalDate[]> chunks = spec.chunks();
         int n = chunks.size();
         l.started(n);
-        Path tmp = tempDir();
+        ChunkStore store = ChunkStore.open(engine.path(), chunkKey(table, spec), discard);
         ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), daemonThreads("mpdata-export"));
         List<Future<ExportResult>> futures = new ArrayList<>();
+        boolean committed = false;
         try (Ingest ingest = engine.beginIngest(TableType.EVENTS).typing(typing)) {
+            ingest.describe(kind, describe(spec));
             int submitted = 0;
             for (; submitted < Math.min(n, spec.workers()); submitted++) {
-                futures.add(submit(pool, spec, chunks.get(submitted), tmp, submitted));
+                futures.add(submit(pool, spec, chunks.get(submitted), store));
             }
             long bytes = 0;
             long skipped = 0;
@@ -120,12 +177,14 @@ public final class Fetcher {
                 String range = range(chunks.get(i));
                 ExportResult r = await(futures.get(i), range, futures);
                 if (submitted < n) {
-                    futures.add(submit(pool, spec, chunks.get(submitted), tmp, submitted));
+                    futures.add(submit(pool, spec, chunks.get(submitted), store));
                     submitted++;
                 }
                 retries += r.retries();
                 RawLoad load = ingest.addRawFile(r.file(), spec.timeInMs());
-                deleteQuietly(r.file());
+                if (store.dropEachChunk()) {
+                    deleteQuietly(r.file());
+                }
                 skipped += load.rejected();
                 for (RejectedRecord rec : load.rejects()) {
                     l.skipped(range, rec);
@@ -133,11 +192,13 @@ public final class Fetcher {
                 bytes += r.bytes();
                 l.bytes(bytes);
                 l.rows(ingest.stagedRows());
-                l.unitDone(range, i + 1, n);
+                l.unitDone(r.attempts() == 0 ? range + " (kept from an earlier run)" : range, i + 1, n);
             }
             TableMetadata meta =
                     TableMetadata.events(start, spec.from(), spec.to()).withFilters(spec.events(), spec.where());
             long added = ingest.commit(table, mode, meta);
+            committed = true;
+            ingest.lastLoad().ifPresent(recorded);
             return new FetchResult(
                     table,
                     TableType.EVENTS,
@@ -150,7 +211,11 @@ public final class Fetcher {
                     Duration.between(start, Instant.now()));
         } finally {
             pool.shutdownNow();
-            deleteTree(tmp);
+            if (committed) {
+                store.committed();
+            } else {
+                store.failed();
+            }
         }
     }
 
@@ -185,7 +250,8 @@ public final class Fetcher {
         }
         l.started(runs.size());
         Path tmp = tempDir();
-        try (Ingest ingest = engine.beginIngest(TableType.EVENTS)) {
+        try (Ingest ingest = engine.beginIngest(TableType.EVENTS).typing(typing)) {
+            ingest.describe(LoadKind.REPAIR, "days " + sorted);
             int retries = 0;
             long skipped = 0;
             for (int i = 0; i < runs.size(); i++) {
@@ -225,10 +291,63 @@ public final class Fetcher {
         }
     }
 
+    /**
+     * Returns what identifies an events fetch for keeping its chunks: the table, the range, the filters and
+     * the chunking (a different chunking makes different chunk files).
+     *
+     * @param table the target table
+     * @param spec the fetch
+     * @return the key's parts, table first
+     */
+    public static List<String> chunkKey(String table, EventFetchSpec spec) {
+        return Arrays.asList(
+                table,
+                spec.from().toString(),
+                spec.to().toString(),
+                String.join("\u0001", spec.events()),
+                spec.where(),
+                String.valueOf(spec.limit()),
+                String.valueOf(spec.timeInMs()),
+                String.valueOf(spec.chunkDays()));
+    }
+
+    /** The source of an events fetch, for its history row. */
+    static String describe(EventFetchSpec spec) {
+        StringBuilder sb = new StringBuilder(spec.from() + ".." + spec.to());
+        if (!spec.events().isEmpty()) {
+            sb.append(" events=").append(spec.events());
+        }
+        if (spec.where() != null) {
+            sb.append(" where=").append(spec.where());
+        }
+        if (spec.limit() != null) {
+            sb.append(" limit=").append(spec.limit());
+        }
+        return sb.toString();
+    }
+
     private Future<ExportResult> submit(
-            ExecutorService pool, EventFetchSpec spec, LocalDate[] chunk, Path dir, int index) {
-        Path file = dir.resolve(String.format("chunk-%05d-%s-%s.ndjson", index, chunk[0], chunk[1]));
-        return pool.submit(() -> client.export().toFile(spec.request(chunk[0], chunk[1]), file));
+            ExecutorService pool, EventFetchSpec spec, LocalDate[] chunk, ChunkStore store) {
+        Optional<Path> kept = store.finished(chunk[0], chunk[1]);
+        if (kept.isPresent()) {
+            Path f = kept.get();
+            // attempts == 0 marks a chunk no request was made for.
+            return CompletableFuture.completedFuture(new ExportResult(f, size(f), -1, 0, Duration.ZERO));
+        }
+        return pool.submit(() -> {
+            Path part = store.partFile(chunk[0], chunk[1]);
+            ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), part);
+            Path done = store.complete(part, chunk[0], chunk[1]);
+            return new ExportResult(done, r.bytes(), r.lines(), r.attempts(), r.elapsed());
+        });
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static ExportResult await(Future<ExportResult> f, String range, List<Future<ExportResult>> all) {
@@ -272,12 +391,60 @@ public final class Fetcher {
      * @return what was fetched
      */
     public FetchResult fetchProfiles(String table, EngageQuery query, WriteMode mode, FetchListener listener) {
+        return profiles(table, query, query, mode, listener);
+    }
+
+    /**
+     * Fetches the profiles of {@code query} seen since {@code since} ({@code $last_seen}, UTC, no zone
+     * suffix, as Engage stores it) and upserts them into {@code table}. The table's metadata keeps the
+     * query's own where expression, not the added time bound.
+     *
+     * <pre>{@code
+     * fetcher.fetchProfilesSeenSince("profiles", EngageQuery.all(), "2024-01-15T10:30:00", null);
+     * }</pre>
+     *
+     * @param table an existing profiles table
+     * @param query which profiles and properties
+     * @param since the lower bound, {@code yyyy-MM-ddTHH:mm:ss}
+     * @param listener progress; may be null
+     * @return what was fetched
+     */
+    public FetchResult fetchProfilesSeenSince(String table, EngageQuery query, String since, FetchListener listener) {
+        return profiles(table, seenSince(query, since), query, WriteMode.APPEND, listener);
+    }
+
+    /**
+     * Returns {@code query} narrowed to profiles whose {@code $last_seen} is at or after {@code since}.
+     *
+     * @param query the query
+     * @param since the lower bound, {@code yyyy-MM-ddTHH:mm:ss}
+     * @return the narrowed query
+     */
+    public static EngageQuery seenSince(EngageQuery query, String since) {
+        String bound = "properties[\"$last_seen\"] >= \"" + since + "\"";
+        String where =
+                query.where() == null || query.where().isBlank() ? bound : "(" + query.where() + ") and " + bound;
+        return new EngageQuery(
+                where,
+                query.outputProperties(),
+                query.distinctId(),
+                query.distinctIds(),
+                query.cohortId(),
+                query.behaviors(),
+                query.asOfTimestamp(),
+                query.includeAllUsers(),
+                query.dataGroupId());
+    }
+
+    private FetchResult profiles(
+            String table, EngageQuery query, EngageQuery recordedAs, WriteMode mode, FetchListener listener) {
         FetchListener l = listener == null ? FetchListener.NONE : listener;
         Instant start = Instant.now();
         Preflight.check(engine, table, TableType.PROFILES, mode);
         Path tmp = tempDir();
         Path file = tmp.resolve("profiles.ndjson");
         try (Ingest ingest = engine.beginIngest(TableType.PROFILES).typing(typing)) {
+            ingest.describe(kind, describe(query));
             EngageResult result;
             long[] written = {0, 0};
             AtomicInteger pages = new AtomicInteger();
@@ -310,8 +477,9 @@ public final class Fetcher {
             for (RejectedRecord rec : load.rejects()) {
                 l.skipped("profiles", rec);
             }
-            TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), query.where());
+            TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), recordedAs.where());
             long added = ingest.commit(table, mode, meta);
+            ingest.lastLoad().ifPresent(recorded);
             return new FetchResult(
                     table,
                     TableType.PROFILES,
@@ -369,6 +537,38 @@ public final class Fetcher {
             MixpanelClient client, EventFetchSpec spec, boolean raw, FetchListener listener) {
         EventStream it = new EventStream(client, spec, raw, listener == null ? FetchListener.NONE : listener);
         return it.stream();
+    }
+
+    /**
+     * The source of a profiles fetch, for its history row: the Engage query as JSON, which a later sync reads
+     * back to fetch the same profiles again.
+     *
+     * @param query the query
+     * @return its JSON
+     */
+    public static String describe(EngageQuery query) {
+        try {
+            return JSON.writeValueAsString(query);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads back a query written by {@link #describe(EngageQuery)}.
+     *
+     * @param json the JSON
+     * @return the query
+     * @throws IllegalArgumentException when it is not such JSON
+     */
+    public static EngageQuery engageQuery(String json) {
+        try {
+            return JSON.readerFor(EngageQuery.class)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an Engage query: " + json, e);
+        }
     }
 
     static Map<String, Object> parseObject(String line) throws IOException {

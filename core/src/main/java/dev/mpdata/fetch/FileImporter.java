@@ -11,6 +11,7 @@ import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,9 @@ public final class FileImporter {
         long skipped = 0;
         long bytes = 0;
         try (Ingest ingest = engine.beginIngest(type).typing(typing)) {
+            ingest.describe(
+                    LoadKind.IMPORT,
+                    files.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
             int done = 0;
             for (Path f : files) {
                 RawLoad load = ingest.addRawFile(f, timeInMs);

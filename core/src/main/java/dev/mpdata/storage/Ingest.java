@@ -3,8 +3,12 @@ package dev.mpdata.storage;
 import dev.mpdata.errors.InvalidRecordException;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.internal.ingest.LoadNote;
 import dev.mpdata.internal.ingest.Stage;
+import dev.mpdata.sync.LoadKind;
+import dev.mpdata.sync.LoadRecord;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
@@ -17,7 +21,7 @@ import java.util.function.LongConsumer;
 /**
  * One ingest into one table: rows from any number of sources are staged in a private temporary table,
  * then {@linkplain #commit committed} in a single transaction that de-duplicates them by key (a later
- * row wins), writes the target table and its {@code _metadata} row together. Closing an ingest that was
+ * row wins), writes the target table, its {@code _metadata} row and its load history row together. Closing an ingest that was
  * not committed discards everything it staged; the database is as it was.
  *
  * <p>Every source of rows (the iterator API, raw export files, fetched chunks) goes through this class, so
@@ -36,11 +40,13 @@ import java.util.function.LongConsumer;
 public final class Ingest implements AutoCloseable {
     private final StorageEngine engine;
     private final Stage stage;
+    private final Instant startedAt;
     private boolean closed;
 
     Ingest(StorageEngine engine, TableType type) {
         this.engine = engine;
         this.stage = new Stage(engine.database(), type);
+        this.startedAt = Instant.now();
     }
 
     /** For tests: a smaller slice of the hash space, so that small loads exercise several slices. */
@@ -141,6 +147,37 @@ public final class Ingest implements AutoCloseable {
         synchronized (engine) {
             checkOpen();
             return stage.addRawFile(file, timeInMs);
+        }
+    }
+
+    /**
+     * Describes this load for the table's load history (an ingest nobody describes is recorded as an
+     * {@link LoadKind#ITERATOR} load of "rows").
+     *
+     * <pre>{@code
+     * ingest.describe(LoadKind.IMPORT, "day1.jsonl.gz, day2.jsonl.gz");
+     * }</pre>
+     *
+     * @param kind what kind of load this is
+     * @param source what it loads: a date range and filters, a query, file names
+     * @return this ingest
+     */
+    public Ingest describe(LoadKind kind, String source) {
+        synchronized (engine) {
+            checkOpen();
+            stage.note(new LoadNote(kind, source, stage.lastLoad().isPresent() ? Instant.now() : startedAt));
+            return this;
+        }
+    }
+
+    /**
+     * Returns the load history row the last {@link #commit} wrote with the table.
+     *
+     * @return the row, or empty before a commit
+     */
+    public Optional<LoadRecord> lastLoad() {
+        synchronized (engine) {
+            return stage.lastLoad();
         }
     }
 

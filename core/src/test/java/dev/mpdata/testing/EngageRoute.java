@@ -11,13 +11,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code /api/query/engage} and {@code /api/2.0/engage}, GET or POST: profiles selected by
- * {@code distinct_id(s)} and {@code filter_by_cohort}, paged; page 0 opens a session (and sends the total
+ * {@code distinct_id(s)}, {@code filter_by_cohort} and a {@code $last_seen} bound in {@code where}, paged; page 0 opens a session (and sends the total
  * unless told not to), later pages must name it.
  */
 final class EngageRoute implements Route {
+    /**
+     * The one part of a {@code where} expression this fake evaluates: a {@code $last_seen} lower bound, as a
+     * sync sends it; any other expression is accepted and ignored.
+     */
+    private static final Pattern LAST_SEEN_BOUND =
+            Pattern.compile("properties\\[\"\\$last_seen\"\\]\\s*>=\\s*\"([^\"]+)\"");
+
     private final FakeData data;
     private final int pageSize;
     private final boolean sendTotal;
@@ -81,6 +90,19 @@ final class EngageRoute implements Route {
         ex.respond(200, "application/json", sb.toString());
     }
 
+    /** Reads a profile's {@code $last_seen}, "" when it has none. */
+    private static String lastSeen(Profile p) {
+        try {
+            return Exchange.JSON
+                    .readTree(p.json())
+                    .path("$properties")
+                    .path("$last_seen")
+                    .asText("");
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
     private List<Profile> select(Exchange ex) {
         List<Profile> all = data.profiles();
         Set<String> ids = null;
@@ -113,12 +135,19 @@ final class EngageRoute implements Route {
                 throw new IllegalArgumentException("unknown cohort in filter_by_cohort");
             }
         }
-        if (ids == null && cohort == null) {
+        String seenSince = null;
+        if (ex.param("where") != null) {
+            Matcher m = LAST_SEEN_BOUND.matcher(ex.param("where"));
+            seenSince = m.find() ? m.group(1) : null;
+        }
+        if (ids == null && cohort == null && seenSince == null) {
             return all;
         }
         List<Profile> out = new ArrayList<>();
         for (Profile p : all) {
-            if ((ids == null || ids.contains(p.distinctId())) && (cohort == null || cohort.contains(p.distinctId()))) {
+            if ((ids == null || ids.contains(p.distinctId()))
+                    && (cohort == null || cohort.contains(p.distinctId()))
+                    && (seenSince == null || lastSeen(p).compareTo(seenSince) >= 0)) {
                 out.add(p);
             }
         }

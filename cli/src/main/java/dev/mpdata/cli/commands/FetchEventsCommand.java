@@ -62,6 +62,9 @@ public final class FetchEventsCommand extends BaseCommand {
     @Option(names = "--chunk-days", paramLabel = "N", description = "Days per request (default 7).")
     Integer chunkDays;
 
+    @Option(names = "--discard", description = "Drop chunks kept by an interrupted run of this fetch; fetch all again.")
+    boolean discard;
+
     @Option(names = "--stdout", description = "Print events as JSON lines instead of storing them.")
     boolean stdout;
 
@@ -122,12 +125,12 @@ public final class FetchEventsCommand extends BaseCommand {
                 return toLake(ws, spec);
             }
         }
-        return write.run(
-                this,
-                "Fetched",
-                "events",
-                "chunks",
-                (ws, mode, p) -> ws.fetchEvents(table, spec, mode, p, write.typing()));
+        return write.run(this, "Fetched", "events", "chunks", (ws, mode, p) -> {
+            if (discard) {
+                ws.discardKeptChunks(table, spec);
+            }
+            return ws.fetchEvents(table, spec, mode, p, write.typing());
+        });
     }
 
     private int toLake(Workspace ws, EventFetchSpec spec) {

@@ -32,7 +32,9 @@ import picocli.CommandLine.Command;
             InspectBookmarksCommand.class,
             InspectLexiconSchemasCommand.class,
             InspectLexiconSchemaCommand.class,
-            InspectRetypeCommand.class
+            InspectRetypeCommand.class,
+            InspectHistoryCommand.class,
+            InspectCoverageCommand.class
         })
 public final class InspectCommand {
     /** Creates the command (picocli instantiates it). */

@@ -5,9 +5,11 @@ import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.MemoryPool;
+import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadRecord;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +22,7 @@ import java.util.List;
 /**
  * Writes a stage into its target table in one transaction, in named steps: find the keys staged more
  * than once, mark their earlier copies, write the table (create, upsert or replace), record it in
- * {@code _metadata}, commit. On any failure the transaction is rolled back and the database is unchanged.
+ * {@code _metadata} and its load history, commit. On any failure the transaction is rolled back and the database is unchanged.
  *
  * <p>The earlier copies of repeated keys (few rows) are listed by their ordinals; the write then scans the
  * stage in arrival order, skipping them. Arrival order is time order for Mixpanel data, and that order is
@@ -85,8 +87,19 @@ final class Commit {
      * @param gained rows the table gained (for a replace, its new row count)
      * @param rowCount the table's row count afterwards
      * @param recorded the metadata to record
+     * @param before the table's row count before (0 when it did not exist)
+     * @param replaced stored rows that a new copy replaced (for a replace, the old table's rows)
      */
-    record Written(long gained, long rowCount, TableMetadata recorded) {}
+    record Written(long gained, long rowCount, TableMetadata recorded, long before, long replaced) {}
+
+    /**
+     * What the load was and what it read, for its history row.
+     *
+     * @param note kind, source, start
+     * @param staged rows staged
+     * @param rejected lines skipped
+     */
+    record Load(LoadNote note, long staged, long rejected) {}
 
     /**
      * How the stage is searched for repeated keys.
@@ -116,8 +129,8 @@ final class Commit {
         this.typed = typed;
     }
 
-    /** Runs every step; returns the rows the table gained. */
-    long run(Target target) {
+    /** Runs every step; returns the history row written with the table. */
+    LoadRecord run(Target target, Load load) {
         Connection c = db.connection();
         // Restored after the transaction ends: DuckDB refuses the SET in an aborted transaction.
         MemoryPool.SmallerPool pool = db.pool().smallerPool(Stage.READ_BACK_POOL_SHARE);
@@ -127,9 +140,20 @@ final class Commit {
             markEarlierCopies(c);
             Written written = write(c, target);
             metadata.write(c, target.table(), written.recorded(), written.rowCount());
+            LoadRecord recorded = HistoryStore.record(
+                    c,
+                    load.note(),
+                    new HistoryStore.Counts(
+                            target.table(),
+                            target.mode(),
+                            load.staged(),
+                            load.rejected(),
+                            written.before(),
+                            written.rowCount(),
+                            written.replaced()));
             db.checkFileStillThere();
             c.commit();
-            return written.gained();
+            return recorded;
         } catch (SQLException e) {
             rollback(c);
             throw db.translate(e, "commit ingest into " + target.table());
@@ -186,18 +210,20 @@ final class Commit {
                     throw new TableExistsException(target.table());
                 }
                 long n = create(c, target, null);
-                yield new Written(n, n, target.meta());
+                yield new Written(n, n, target.meta(), 0, 0);
             }
             case APPEND -> {
                 MetadataStore.requireType(target.table(), existing, layout.type);
                 yield upsert(c, target);
             }
             case REPLACE -> {
+                long old = 0;
                 if (existing != null) {
                     MetadataStore.requireType(target.table(), existing, layout.type);
+                    old = count(c, target.quoted());
                 }
                 long n = create(c, target, existing == null ? null : target.table());
-                yield new Written(n, n, target.meta());
+                yield new Written(n, n, target.meta(), old, old);
             }
         };
     }
@@ -225,14 +251,15 @@ final class Commit {
         long before = count(c, t);
         List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
         typed.record(c, target.table(), cols);
-        exec(
-                c,
-                "DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key + " FROM temp." + stage
-                        + ")");
+        long replaced;
+        try (Statement st = c.createStatement()) {
+            replaced = st.executeLargeUpdate("DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key
+                    + " FROM temp." + stage + ")");
+        }
         exec(c, "INSERT INTO " + t + " (" + layout.columns + TypedColumns.names(cols) + ") " + deduped(cols));
         long after = count(c, t);
         TableMetadata recorded = MetadataStore.widen(metadata.read(target.table()), target.meta());
-        return new Written(after - before, after, recorded);
+        return new Written(after - before, after, recorded, before, replaced);
     }
 
     /** Swaps the rows of the target's days for the staged rows of those days; the metadata stays as it was. */
@@ -242,13 +269,16 @@ final class Commit {
         long before = count(c, t);
         List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
         typed.record(c, target.table(), cols);
-        exec(c, "DELETE FROM " + t + " WHERE " + cond);
+        long replaced;
+        try (Statement st = c.createStatement()) {
+            replaced = st.executeLargeUpdate("DELETE FROM " + t + " WHERE " + cond);
+        }
         exec(
                 c,
                 "INSERT INTO " + t + " (" + layout.columns + TypedColumns.names(cols) + ") SELECT * FROM ("
                         + deduped(cols) + ") WHERE " + cond);
         long after = count(c, t);
-        return new Written(after - before, after, metadata.read(target.table()));
+        return new Written(after - before, after, metadata.read(target.table()), before, replaced);
     }
 
     /** The stage in arrival order, without the earlier copies of repeated keys, with the typed columns. */

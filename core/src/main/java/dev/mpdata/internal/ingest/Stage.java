@@ -8,10 +8,13 @@ import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadKind;
+import dev.mpdata.sync.LoadRecord;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Iterator;
@@ -60,6 +63,9 @@ public final class Stage {
 
     private long dedupSlice = DEDUP_SLICE;
     private Typing typing = Typing.AUTO;
+    private long rejected;
+    private LoadNote note;
+    private LoadRecord lastLoad;
 
     /**
      * Creates the stage table.
@@ -71,6 +77,7 @@ public final class Stage {
         this.db = db;
         this.layout = Layout.of(type);
         this.name = "_stage_" + UUID.randomUUID().toString().replace("-", "");
+        this.note = new LoadNote(LoadKind.ITERATOR, "rows", Instant.now());
         db.run("CREATE TEMP TABLE " + name + " (" + layout.stageDdl + ")");
     }
 
@@ -176,7 +183,26 @@ public final class Stage {
         }
         lastOrd = base + load.rows() + load.rejected();
         staged += load.rows();
+        rejected += load.rejected();
         return load;
+    }
+
+    /**
+     * Describes this load for its history row.
+     *
+     * @param note kind, source and start
+     */
+    public void note(LoadNote note) {
+        this.note = Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * Returns the history row of the last commit.
+     *
+     * @return the row, or empty before a commit
+     */
+    public Optional<LoadRecord> lastLoad() {
+        return Optional.ofNullable(lastLoad);
     }
 
     /**
@@ -197,8 +223,9 @@ public final class Stage {
         }
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
-        return new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
-                .run(new Commit.Target(table, mode, meta));
+        lastLoad = new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
+                .run(new Commit.Target(table, mode, meta), new Commit.Load(note, staged, rejected));
+        return lastLoad.rowsAdded() + (mode == WriteMode.REPLACE ? lastLoad.rowsReplaced() : 0);
     }
 
     /**
@@ -217,8 +244,12 @@ public final class Stage {
         }
         long slices = unhashed ? 1 : Math.max(1, (staged + dedupSlice - 1) / dedupSlice);
         Commit.Dedup dedup = new Commit.Dedup(layout.hashOf(unhashed), slices);
-        return new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
-                .run(new Commit.Target(table, WriteMode.APPEND, null, new Commit.Days(zone, days)));
+        LoadNote repair = new LoadNote(LoadKind.REPAIR, note.source(), note.started());
+        lastLoad = new Commit(db, layout, name, dedup, new TypedColumns(db, layout, typing))
+                .run(
+                        new Commit.Target(table, WriteMode.APPEND, null, new Commit.Days(zone, days)),
+                        new Commit.Load(repair, staged, rejected));
+        return lastLoad.rowsAdded();
     }
 
     private void discardFrom(long ordExclusive) {
