@@ -134,7 +134,8 @@ class LakeTest {
                             .partitionBy(Partitioning.NONE)
                             .build());
             List<String> csv = Files.readAllLines(dir.resolve("csv/data_0.csv"));
-            assertThat(csv.get(0)).isEqualTo("event_name,event_time,distinct_id,insert_id,properties");
+            assertThat(csv.get(0))
+                    .isEqualTo("event_name,event_time,distinct_id,insert_id,properties,amount"); // + the typed column
             assertThat(csv).hasSize(61);
 
             ExportSummary s = ws.export(
@@ -151,7 +152,8 @@ class LakeTest {
             JsonNode first = JSON.readTree(lines.get(0));
             List<String> keys = new ArrayList<>();
             first.fieldNames().forEachRemaining(keys::add);
-            assertThat(keys).containsExactly("event_name", "event_time", "distinct_id", "insert_id", "properties");
+            assertThat(keys)
+                    .containsExactly("event_name", "event_time", "distinct_id", "insert_id", "properties", "amount");
             assertThat(JSON.readTree(first.get("properties").asText()).has("amount"))
                     .isTrue();
 

@@ -228,7 +228,9 @@ final class TypedColumns {
         Set<String> skip = skipped();
         List<String> fresh = counts.entrySet().stream()
                 .filter(e -> e.getValue() >= min && !have.contains(e.getKey()) && !skip.contains(e.getKey()))
-                .filter(e -> e.getKey().indexOf('"') < 0 && e.getKey().indexOf('\\') < 0)
+                .filter(e -> !e.getKey().isEmpty()
+                        && e.getKey().indexOf('"') < 0
+                        && e.getKey().indexOf('\\') < 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(Math.max(0, MAX_COLUMNS - existing.size()))
                 .map(Map.Entry::getKey)
