@@ -91,10 +91,14 @@ public final class FileImporter {
         try (Ingest ingest = engine.beginIngest(type)) {
             int done = 0;
             for (Path f : files) {
+                engine.cancellation().throwIfCancelled();
                 RawLoad load = ingest.addRawFile(f, timeInMs);
                 skipped += load.rejected();
                 for (RejectedRecord r : load.rejects()) {
                     l.skipped(f.toString(), r);
+                }
+                if (load.rejected() > 0) {
+                    l.skippedTotal(f.toString(), load.rejected());
                 }
                 bytes += size(f);
                 l.bytes(bytes);
@@ -110,6 +114,7 @@ public final class FileImporter {
             } else {
                 meta = TableMetadata.profiles(start);
             }
+            l.saving(table);
             long added = ingest.commit(table, mode, meta);
             return new FetchResult(
                     table,

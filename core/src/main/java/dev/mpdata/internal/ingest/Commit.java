@@ -3,6 +3,7 @@ package dev.mpdata.internal.ingest;
 import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
+import dev.mpdata.internal.sql.Interrupter;
 import dev.mpdata.internal.sql.MemoryPool;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
@@ -85,7 +86,7 @@ final class Commit {
             Written written = write(c, target);
             metadata.write(c, target.table(), written.recorded(), written.rowCount());
             db.checkFileStillThere();
-            c.commit();
+            commit(c);
             return written.gained();
         } catch (SQLException e) {
             rollback(c);
@@ -100,6 +101,22 @@ final class Commit {
                 // Closing or a broken connection is reported by the next call.
             }
             pool.restore();
+        }
+    }
+
+    /**
+     * The point of no return, marked so that a cancel arriving meanwhile lets it finish and then knows the
+     * data was saved, rather than guessing.
+     */
+    private void commit(Connection c) throws SQLException {
+        Interrupter interrupter = db.interrupter();
+        interrupter.enterCommit();
+        boolean ok = false;
+        try {
+            c.commit();
+            ok = true;
+        } finally {
+            interrupter.exitCommit(ok);
         }
     }
 
@@ -155,7 +172,7 @@ final class Commit {
 
     private long create(Connection c, Target target) throws SQLException {
         exec(c, "CREATE TABLE " + target.quoted() + " (" + layout.tableDdl + ")");
-        try (Statement st = c.createStatement()) {
+        try (Statement st = db.statement()) {
             return st.executeLargeUpdate("INSERT INTO " + target.quoted() + " (" + layout.columns + ") " + deduped());
         }
     }
@@ -183,16 +200,17 @@ final class Commit {
                 + ")";
     }
 
-    private static long count(Connection c, String t) throws SQLException {
-        try (Statement st = c.createStatement();
+    private long count(Connection c, String t) throws SQLException {
+        try (Statement st = db.statement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
+    /** Runs one step's statement where a cancel can interrupt it ({@code c} is the database's connection). */
+    private void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = db.statement()) {
             st.execute(sql);
         }
     }
