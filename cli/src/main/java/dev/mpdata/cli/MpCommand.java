@@ -89,7 +89,10 @@ public final class MpCommand {
     @Option(names = "--no-progress", scope = ScopeType.INHERIT, description = "No progress bars.")
     boolean noProgress;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors, and each step of a fetch or import.")
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors, and each step of a fetch or import.")
     boolean verbose;
 
     private final Session session;
