@@ -1,8 +1,11 @@
 package dev.mpdata.cli;
 
 import dev.mpdata.storage.Cancellation;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +34,9 @@ final class Interrupts {
     /** How long a command that only reads gets: it has nothing to roll back. */
     static final long READER_GRACE_MILLIS = 1_000;
 
+    /** Set once the command's hook is installed, in whichever class loader runs the command. */
+    static final String INSTALLED_PROPERTY = "mp.interrupts.installed";
+
     private static final Object LOCK = new Object();
     private static final CountDownLatch FINISHED = new CountDownLatch(1);
     private static boolean done;
@@ -46,9 +52,36 @@ final class Interrupts {
      * @param err where to print the one line
      */
     static void install(PrintStream err) {
+        System.setProperty(INSTALLED_PROPERTY, "true");
         Thread worker = Thread.currentThread();
         Thread hook = new Thread(() -> onShutdown(worker, err), "mp-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Installs, first thing in {@code main}, the hook for a Ctrl-C during start-up (classes and DuckDB's
+     * native library loading, no database open yet): it prints the one line and halts with 130, unless the
+     * command's own hook ({@link #install}) is in place by then. The two may live in different class
+     * loaders ({@link NativeLibraryCache}), so they meet through a system property.
+     */
+    static void installEarly() {
+        Thread hook = new Thread(
+                () -> {
+                    if (System.getProperty(INSTALLED_PROPERTY) == null) {
+                        PrintStream err =
+                                new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+                        err.println(message(null));
+                        err.flush();
+                        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                    }
+                },
+                "mp-interrupt-early");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Stands the start-up hook down: the command's own hook is installed, or start-up failed. */
+    static void standDownEarly() {
+        System.setProperty(INSTALLED_PROPERTY, "true");
     }
 
     private static void onShutdown(Thread worker, PrintStream err) {
