@@ -58,6 +58,7 @@ import dev.mpdata.query.SegmentationResult;
 import dev.mpdata.query.TopEvent;
 import dev.mpdata.query.Verifier;
 import dev.mpdata.query.VerifyResult;
+import dev.mpdata.storage.Cancellation;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
@@ -127,6 +128,7 @@ public final class Workspace implements AutoCloseable {
     private final Credentials explicitCredentials;
     private final Consumer<MixpanelClient.Builder> clientConfig;
     private final Path path;
+    private final Cancellation cancellation;
 
     private StorageEngine engine;
     private MixpanelClient client;
@@ -145,6 +147,7 @@ public final class Workspace implements AutoCloseable {
         this.region = b.region;
         this.explicitCredentials = b.credentials;
         this.clientConfig = b.clientConfig;
+        this.cancellation = b.cancellation;
         this.path = kind != Kind.FILE ? null : b.path != null ? b.path.toAbsolutePath() : defaultPath();
         if (kind != Kind.FILE) {
             // A scratch database has no other process to share it with: open it now, so that its path is known.
@@ -253,11 +256,16 @@ public final class Workspace implements AutoCloseable {
 
     private StorageEngine openEngine() {
         StorageOpener opener = StorageOpener.of(settings);
-        return switch (kind) {
-            case MEMORY -> opener.memory();
-            case EPHEMERAL -> opener.ephemeral();
-            case FILE -> readOnly ? opener.openReadOnly(path) : opener.open(path);
-        };
+        StorageEngine e =
+                switch (kind) {
+                    case MEMORY -> opener.memory();
+                    case EPHEMERAL -> opener.ephemeral();
+                    case FILE -> readOnly ? opener.openReadOnly(path) : opener.open(path);
+                };
+        if (cancellation != null) {
+            e.useCancellation(cancellation);
+        }
+        return e;
     }
 
     // ---------------------------------------------------------------- lazily opened parts
@@ -1492,8 +1500,27 @@ public final class Workspace implements AutoCloseable {
         private Settings settings;
         private Credentials credentials;
         private Consumer<MixpanelClient.Builder> clientConfig;
+        private Cancellation cancellation;
 
         private Builder() {}
+
+        /**
+         * Lets {@code token} cancel this workspace's fetches and imports from another thread, and tell
+         * afterwards whether one was saved; see {@link Cancellation}.
+         *
+         * <pre>{@code
+         * Cancellation cancel = new Cancellation();
+         * Workspace ws = Workspace.builder().cancellation(cancel).build();
+         * // on another thread: cancel.cancel(); the running import throws INTERRUPTED and saves nothing
+         * }</pre>
+         *
+         * @param token the token, or {@code null} for the database's own
+         * @return this builder
+         */
+        public Builder cancellation(Cancellation token) {
+            this.cancellation = token;
+            return this;
+        }
 
         /**
          * Uses this config account instead of the default one (or {@code MP_ACCOUNT}).

@@ -60,6 +60,12 @@ final class Errors {
         if (t instanceof TableExistsException e) {
             return "add --append to add to table '" + e.table() + "', or --replace to overwrite it";
         }
+        if (t instanceof DatabaseLockedException e && e.readOnly()) {
+            // The message already says who writes and that reading works afterwards; more would repeat it.
+            return e.holderPid().isPresent()
+                    ? "wait for process " + e.holderPid().getAsLong() + " to finish, or read a copy of the file"
+                    : "wait for the writing process to finish, or read a copy of the file";
+        }
         if (t instanceof DatabaseLockedException e) {
             return e.holderPid().isPresent()
                     ? "process " + e.holderPid().getAsLong() + " is writing to it; wait for it to finish, or use --db"

@@ -34,18 +34,23 @@ public final class Main {
      * @throws Throwable what the command threw past its own error handling (a bug)
      */
     public static void main(String[] args) throws Throwable {
-        ClassLoader loader = NativeLibraryCache.loader(System.getenv());
-        if (loader == null) {
-            launch(args);
-            return;
-        }
-        Thread.currentThread().setContextClassLoader(loader);
+        Interrupts.installEarly();
         try {
+            ClassLoader loader = NativeLibraryCache.loader(System.getenv());
+            if (loader == null) {
+                launch(args);
+                return;
+            }
+            Thread.currentThread().setContextClassLoader(loader);
             Class.forName(Main.class.getName(), true, loader)
                     .getMethod("launch", String[].class)
                     .invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
+            Interrupts.standDownEarly();
             throw e.getCause();
+        } catch (Throwable t) {
+            Interrupts.standDownEarly();
+            throw t;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.mpdata.cli.commands.QueryCommand;
 import dev.mpdata.cli.commands.VerifyCommand;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Settings;
+import dev.mpdata.storage.Cancellation;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -92,7 +93,10 @@ public final class MpCommand {
     @Option(names = "--no-progress", scope = ScopeType.INHERIT, description = "No progress bars.")
     boolean noProgress;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors, and each step of a fetch or import.")
     boolean verbose;
 
     @Option(
@@ -103,6 +107,7 @@ public final class MpCommand {
     String jq;
 
     private final Session session;
+    private final Cancellation cancellation = new Cancellation();
     private Output output;
 
     /**
@@ -171,7 +176,8 @@ public final class MpCommand {
     }
 
     /**
-     * Creates a progress listener, choosing whether to draw a bar.
+     * Creates a progress listener, choosing whether to draw a bar; with {@code --verbose} it also prints
+     * each step.
      *
      * @param task the bar's label
      * @param unitName what the units are
@@ -179,12 +185,12 @@ public final class MpCommand {
      * @return the listener; close it when done
      */
     public Progress progress(String task, String unitName, boolean bar) {
-        return new Progress(task, unitName, bar, session.err());
+        return new Progress(task, unitName, bar, session.err(), verbose);
     }
 
     /**
      * Runs work that writes to the database, so that Ctrl-C during it waits for the rollback (up to
-     * ten seconds) before the process exits.
+     * {@link Interrupts#GRACE_MILLIS}, or for a commit under way its outcome) before the process exits.
      *
      * @param work the writing work
      * @param <T> its result type
@@ -254,11 +260,22 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly, Settings settings) {
+        Interrupts.watch(cancellation);
         return workspaceBuilder(settings)
                 .account(account)
                 .path(db())
                 .readOnly(readOnly)
+                .cancellation(cancellation)
                 .build();
+    }
+
+    /**
+     * Returns what Ctrl-C uses to stop this run's loads, and to tell whether one was saved.
+     *
+     * @return the run's cancellation
+     */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     /** The one place where the settings reach core's workspace. */

@@ -21,11 +21,16 @@ public final class Progress implements FetchListener, AutoCloseable {
     private final String unitName;
     private final boolean showBar;
     private final PrintStream err;
+    private final boolean verbose;
     private final long startNanos = System.nanoTime();
     private ProgressBar bar;
     private long rows;
     private long bytes;
+    /** Skipped records described to this listener (the library describes at most a hundred per file). */
     private long skipped;
+    /** Skipped records in all, as the library counts them; at least {@link #skipped}. */
+    private long skippedTotal;
+
     private boolean closed;
 
     /**
@@ -37,10 +42,25 @@ public final class Progress implements FetchListener, AutoCloseable {
      * @param err stderr
      */
     Progress(String task, String unitName, boolean showBar, PrintStream err) {
+        this(task, unitName, showBar, err, false);
+    }
+
+    /**
+     * Creates a listener that, when {@code verbose}, also reports each step on stderr (a chunk or file
+     * loaded, the commit begun), so that a log shows where a long load was.
+     *
+     * @param task the bar's label
+     * @param unitName what the units are
+     * @param showBar whether to draw a bar
+     * @param err stderr
+     * @param verbose whether to print the steps
+     */
+    Progress(String task, String unitName, boolean showBar, PrintStream err, boolean verbose) {
         this.task = task;
         this.unitName = unitName;
         this.showBar = showBar;
         this.err = err;
+        this.verbose = verbose;
     }
 
     @Override
@@ -82,6 +102,29 @@ public final class Progress implements FetchListener, AutoCloseable {
             bar.stepTo(done);
         }
         update();
+        if (verbose) {
+            line(String.format(
+                    Locale.ROOT,
+                    "mp: loaded %s (%d of %s %s, %,d rows staged)",
+                    source,
+                    done,
+                    units > 0 ? Integer.toString(units) : "?",
+                    unitName,
+                    rows));
+        }
+    }
+
+    @Override
+    public synchronized void saving(String table) {
+        if (verbose) {
+            line(String.format(Locale.ROOT, "mp: saving %,d rows into table '%s'", rows, table));
+        }
+    }
+
+    /** Prints a line of its own, clearing the bar's line first so that it is not drawn over. */
+    private void line(String text) {
+        err.println((bar != null ? "\r\033[K" : "") + text);
+        err.flush();
     }
 
     @Override
@@ -92,6 +135,21 @@ public final class Progress implements FetchListener, AutoCloseable {
             err.println(
                     (bar != null ? "\r\033[K" : "") + source + ":" + rejected.lineNumber() + ": " + rejected.reason());
         }
+    }
+
+    @Override
+    public synchronized void skippedTotal(String source, long count) {
+        skippedTotal += count;
+    }
+
+    /**
+     * Returns how many records were skipped in all: the library's totals, or the ones described when a
+     * source gave no total.
+     *
+     * @return the count
+     */
+    synchronized long skippedCount() {
+        return Math.max(skipped, skippedTotal);
     }
 
     private void update() {
@@ -114,11 +172,13 @@ public final class Progress implements FetchListener, AutoCloseable {
             bar.close();
             bar = null;
         }
-        if (skipped > MAX_SKIPPED_LINES) {
-            err.println("... and " + (skipped - MAX_SKIPPED_LINES) + " more");
+        long total = skippedCount();
+        long listed = Math.min(skipped, MAX_SKIPPED_LINES);
+        if (total > listed) {
+            err.println(String.format(Locale.ROOT, "... and %,d more", total - listed));
         }
-        if (skipped > 0) {
-            err.println(String.format(Locale.ROOT, "%,d malformed record%s skipped", skipped, skipped == 1 ? "" : "s"));
+        if (total > 0) {
+            err.println(String.format(Locale.ROOT, "%,d malformed record%s skipped", total, total == 1 ? "" : "s"));
         }
         err.flush();
     }

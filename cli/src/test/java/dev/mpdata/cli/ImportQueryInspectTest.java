@@ -117,6 +117,24 @@ class ImportQueryInspectTest {
     }
 
     @Test
+    void theSkippedCountOnStderrIsTheTrueTotalBeyondTheDescribedLines() {
+        // More bad lines than the library describes one by one (RawLoad.MAX_DETAILS), across two files.
+        List<String> lines = new ArrayList<>(TestData.events(1, 5));
+        for (int i = 0; i < 201; i++) {
+            lines.add("not json " + i);
+        }
+        Path f = TestData.write(dir.resolve("many-bad.jsonl"), lines);
+        Path g = TestData.write(dir.resolve("one-bad.jsonl"), List.of("{oops"));
+        Mp.Result ok = mp.run(
+                        "--db", dir.resolve("m.db").toString(), "import", "events", "e", f.toString(), g.toString())
+                .ok();
+        assertThat(json(ok).get("skipped").asLong()).isEqualTo(202);
+        assertThat(ok.err().lines().filter(l -> l.startsWith(f + ":"))).hasSize(Progress.MAX_SKIPPED_LINES);
+        assertThat(ok.err()).contains("... and 182 more").contains("202 malformed records skipped");
+        assertThat(ok.err()).doesNotContain("100 malformed").doesNotContain("101 malformed");
+    }
+
+    @Test
     void millisecondTimesAndTheRepositorysSampleData() {
         Path db = dir.resolve("ms.db");
         Path ms = TestData.write(

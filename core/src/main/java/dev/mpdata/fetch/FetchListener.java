@@ -48,10 +48,35 @@ public interface FetchListener {
     default void unitDone(String source, int done, int units) {}
 
     /**
+     * Everything is staged; the commit into the table begins. A cancel from here on has the commit's
+     * de-duplication and write to interrupt, then the short final commit, which it lets finish.
+     *
+     * @param table the table being written
+     */
+    default void saving(String table) {}
+
+    /**
      * A line was skipped because it was not valid JSON or lacked what a row needs.
      *
      * @param source the date range or file it came from
      * @param rejected its line number, reason and text
      */
     default void skipped(String source, RejectedRecord rejected) {}
+
+    /**
+     * How many lines of one chunk or file were skipped in all. {@link #skipped} describes only the first
+     * {@link dev.mpdata.storage.RawLoad#MAX_DETAILS} of them; this is the true count, called once per chunk
+     * or file that had any, after its {@code skipped} calls.
+     *
+     * <pre>{@code
+     * long[] total = {0};
+     * FetchListener l = new FetchListener() {
+     *     public void skippedTotal(String source, long count) { total[0] += count; }
+     * };
+     * }</pre>
+     *
+     * @param source the date range or file
+     * @param count lines skipped in it
+     */
+    default void skippedTotal(String source, long count) {}
 }

@@ -8,6 +8,7 @@ import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.engage.EngageResult;
 import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.internal.sync.ChunkStore;
+import dev.mpdata.storage.Cancellation;
 import dev.mpdata.storage.Ingest;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
@@ -42,6 +43,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -175,7 +178,7 @@ public final class Fetcher {
             int retries = 0;
             for (int i = 0; i < n; i++) {
                 String range = range(chunks.get(i));
-                ExportResult r = await(futures.get(i), range, futures);
+                ExportResult r = await(futures.get(i), range, futures, engine.cancellation());
                 if (submitted < n) {
                     futures.add(submit(pool, spec, chunks.get(submitted), store));
                     submitted++;
@@ -189,6 +192,9 @@ public final class Fetcher {
                 for (RejectedRecord rec : load.rejects()) {
                     l.skipped(range, rec);
                 }
+                if (load.rejected() > 0) {
+                    l.skippedTotal(range, load.rejected());
+                }
                 bytes += r.bytes();
                 l.bytes(bytes);
                 l.rows(ingest.stagedRows());
@@ -196,6 +202,7 @@ public final class Fetcher {
             }
             TableMetadata meta =
                     TableMetadata.events(start, spec.from(), spec.to()).withFilters(spec.events(), spec.where());
+            l.saving(table);
             long added = ingest.commit(table, mode, meta);
             committed = true;
             ingest.lastLoad().ifPresent(recorded);
@@ -350,9 +357,21 @@ public final class Fetcher {
         }
     }
 
-    private static ExportResult await(Future<ExportResult> f, String range, List<Future<ExportResult>> all) {
+    /** Waits for a chunk, checking the engine's cancellation token meanwhile. */
+    private static ExportResult await(
+            Future<ExportResult> f, String range, List<Future<ExportResult>> all, Cancellation cancel) {
         try {
-            return f.get();
+            while (true) {
+                if (cancel.isCancelled()) {
+                    all.forEach(x -> x.cancel(true));
+                    cancel.throwIfCancelled();
+                }
+                try {
+                    return f.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // Not yet: look at the token again.
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             all.forEach(x -> x.cancel(true));
@@ -450,6 +469,7 @@ public final class Fetcher {
             AtomicInteger pages = new AtomicInteger();
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 result = client.engage().all(query, page -> {
+                    engine.cancellation().throwIfCancelled();
                     synchronized (written) {
                         try {
                             for (String p : page.profiles()) {
@@ -477,7 +497,11 @@ public final class Fetcher {
             for (RejectedRecord rec : load.rejects()) {
                 l.skipped("profiles", rec);
             }
+            if (load.rejected() > 0) {
+                l.skippedTotal("profiles", load.rejected());
+            }
             TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), recordedAs.where());
+            l.saving(table);
             long added = ingest.commit(table, mode, meta);
             ingest.lastLoad().ifPresent(recorded);
             return new FetchResult(

@@ -112,10 +112,14 @@ public final class FileImporter {
                     files.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
             int done = 0;
             for (Path f : files) {
+                engine.cancellation().throwIfCancelled();
                 RawLoad load = ingest.addRawFile(f, timeInMs);
                 skipped += load.rejected();
                 for (RejectedRecord r : load.rejects()) {
                     l.skipped(f.toString(), r);
+                }
+                if (load.rejected() > 0) {
+                    l.skippedTotal(f.toString(), load.rejected());
                 }
                 bytes += size(f);
                 l.bytes(bytes);
@@ -131,6 +135,7 @@ public final class FileImporter {
             } else {
                 meta = TableMetadata.profiles(start);
             }
+            l.saving(table);
             long added = ingest.commit(table, mode, meta);
             return new FetchResult(
                     table,

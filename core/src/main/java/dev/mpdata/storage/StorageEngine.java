@@ -59,6 +59,7 @@ public final class StorageEngine implements AutoCloseable {
     private final Database db;
     private final boolean ephemeral;
     private final Catalog catalog;
+    private volatile Cancellation cancellation = new Cancellation();
 
     /**
      * Opens the database at {@code path} for reading and writing, creating the file and any missing parent
@@ -83,6 +84,7 @@ public final class StorageEngine implements AutoCloseable {
         this.ephemeral = ephemeral;
         MetadataStore metadata = new MetadataStore(db);
         this.catalog = new Catalog(db, metadata);
+        cancellation.bind(db.interrupter());
         if (!db.readOnly()) {
             try {
                 metadata.ensureTable();
@@ -263,6 +265,36 @@ public final class StorageEngine implements AutoCloseable {
      */
     public synchronized Connection newConnection() {
         return db.duplicate();
+    }
+
+    /**
+     * Returns the token that cancels this engine's loads: its own, or the one given to
+     * {@link #useCancellation}.
+     *
+     * <pre>{@code
+     * new Thread(() -> engine.cancellation().cancel()).start(); // the running ingest throws INTERRUPTED
+     * }</pre>
+     *
+     * @return the token
+     */
+    public Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * Lets {@code token} cancel this engine's loads (and tell whether one committed); see
+     * {@link Cancellation}. Not synchronized, so it may be called while a load runs.
+     *
+     * <pre>{@code
+     * Cancellation cancel = new Cancellation();
+     * engine.useCancellation(cancel);
+     * }</pre>
+     *
+     * @param token the token
+     */
+    public void useCancellation(Cancellation token) {
+        Objects.requireNonNull(token, "token").bind(db.interrupter());
+        this.cancellation = token;
     }
 
     /** The database under this engine, for the ingest machinery and tests. */

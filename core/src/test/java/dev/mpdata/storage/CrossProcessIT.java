@@ -81,9 +81,19 @@ class CrossProcessIT {
         assertThatThrownBy(() -> new StorageEngine(db)).isInstanceOfSatisfying(DatabaseLockedException.class, e -> {
             assertThat(e.holderPid()).hasValue(holder.pid());
             assertThat(e.path()).isEqualTo(db.toAbsolutePath());
-            assertThat(e.getMessage()).contains("PID " + holder.pid());
+            assertThat(e.getMessage()).contains("PID " + holder.pid()).contains("open this one read-only");
+            assertThat(e.readOnly()).isFalse();
         });
-        assertThatThrownBy(() -> StorageEngine.openReadOnly(db)).isInstanceOf(DatabaseLockedException.class);
+        // A reader already opens read-only: it is told who writes, not to open read-only.
+        assertThatThrownBy(() -> StorageEngine.openReadOnly(db))
+                .isInstanceOfSatisfying(DatabaseLockedException.class, e -> {
+                    assertThat(e.readOnly()).isTrue();
+                    assertThat(e.holderPid()).hasValue(holder.pid());
+                    assertThat(e.getMessage())
+                            .contains("PID " + holder.pid())
+                            .contains("writing to it")
+                            .doesNotContain("read-only");
+                });
         release(holder);
         try (StorageEngine e = new StorageEngine(db)) {
             assertThat(e.listTables()).isEmpty();

@@ -81,6 +81,8 @@ final class AppenderPipeline {
                 batch.add(rows.next(), count);
                 count++;
                 if (batch.isFull()) {
+                    // A cancel from another thread stops the caller's iterator here, a batch at a time.
+                    db.interrupter().check();
                     put(full, batch, writer);
                     batch = take(free, writer);
                 }

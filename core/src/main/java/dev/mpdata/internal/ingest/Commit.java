@@ -4,6 +4,7 @@ import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
+import dev.mpdata.internal.sql.Interrupter;
 import dev.mpdata.internal.sql.MemoryPool;
 import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.TableMetadata;
@@ -152,7 +153,7 @@ final class Commit {
                             written.rowCount(),
                             written.replaced()));
             db.checkFileStillThere();
-            c.commit();
+            commit(c);
             return recorded;
         } catch (SQLException e) {
             rollback(c);
@@ -167,6 +168,22 @@ final class Commit {
                 // Closing or a broken connection is reported by the next call.
             }
             pool.restore();
+        }
+    }
+
+    /**
+     * The point of no return, marked so that a cancel arriving meanwhile lets it finish and then knows the
+     * data was saved, rather than guessing.
+     */
+    private void commit(Connection c) throws SQLException {
+        Interrupter interrupter = db.interrupter();
+        interrupter.enterCommit();
+        boolean ok = false;
+        try {
+            c.commit();
+            ok = true;
+        } finally {
+            interrupter.exitCommit(ok);
         }
     }
 
@@ -236,7 +253,7 @@ final class Commit {
         }
         exec(c, "CREATE TABLE " + target.quoted() + " (" + layout.tableDdl + TypedColumns.ddl(cols) + ")");
         typed.record(c, target.table(), cols);
-        try (Statement st = c.createStatement()) {
+        try (Statement st = db.statement()) {
             return st.executeLargeUpdate("INSERT INTO " + target.quoted() + " (" + layout.columns
                     + TypedColumns.names(cols) + ") " + deduped(cols));
         }
@@ -252,7 +269,7 @@ final class Commit {
         List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
         typed.record(c, target.table(), cols);
         long replaced;
-        try (Statement st = c.createStatement()) {
+        try (Statement st = db.statement()) {
             replaced = st.executeLargeUpdate("DELETE FROM " + t + " WHERE " + layout.key + " IN (SELECT " + layout.key
                     + " FROM temp." + stage + ")");
         }
@@ -270,7 +287,7 @@ final class Commit {
         List<TypedColumns.Column> cols = typed.forAppend(c, target.table(), "temp." + stage);
         typed.record(c, target.table(), cols);
         long replaced;
-        try (Statement st = c.createStatement()) {
+        try (Statement st = db.statement()) {
             replaced = st.executeLargeUpdate("DELETE FROM " + t + " WHERE " + cond);
         }
         exec(
@@ -287,16 +304,17 @@ final class Commit {
                 layout.columns, cols, "temp." + stage + " WHERE ord NOT IN (SELECT ord FROM temp." + losers + ")");
     }
 
-    private static long count(Connection c, String t) throws SQLException {
-        try (Statement st = c.createStatement();
+    private long count(Connection c, String t) throws SQLException {
+        try (Statement st = db.statement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + t)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement()) {
+    /** Runs one step's statement where a cancel can interrupt it ({@code c} is the database's connection). */
+    private void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = db.statement()) {
             st.execute(sql);
         }
     }

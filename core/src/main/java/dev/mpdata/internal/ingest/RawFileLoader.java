@@ -4,6 +4,7 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
+import dev.mpdata.internal.sql.Interrupter;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
 import java.io.BufferedInputStream;
@@ -72,9 +73,12 @@ final class RawFileLoader {
                         timeInMs,
                         base);
         long total;
-        try (Statement st = db.connection().createStatement()) {
+        try (Statement st = db.statement()) {
             total = st.executeLargeUpdate("INSERT INTO temp." + stage + " " + select);
         } catch (SQLException e) {
+            if (db.interrupter().isCancelled()) {
+                throw Interrupter.interrupted(e);
+            }
             throw new MixpanelDataException(
                     ErrorCode.INVALID_FILE,
                     "Cannot read " + file + ": " + e.getMessage(),
@@ -86,13 +90,20 @@ final class RawFileLoader {
 
     private RawLoad collectRejects(Path file, Sniff sniff, long base, long total) {
         String rejectedHere = " WHERE reject IS NOT NULL AND ord > " + base;
-        long rejected = db.scalarLong("SELECT count(*) FROM temp." + stage + rejectedHere);
+        long rejected;
+        try (Statement st = db.statement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM temp." + stage + rejectedHere)) {
+            rs.next();
+            rejected = rs.getLong(1);
+        } catch (SQLException e) {
+            throw db.translate(e, "count rejected lines");
+        }
         if (rejected == 0) {
             return new RawLoad(file, total, 0, List.of(), false);
         }
         List<Skipped> skipped = new ArrayList<>();
         boolean lastRejected;
-        try (Statement st = db.connection().createStatement()) {
+        try (Statement st = db.statement()) {
             try (ResultSet rs = st.executeQuery("SELECT ord - " + base + ", reject FROM temp." + stage + rejectedHere
                     + " ORDER BY ord LIMIT " + RawLoad.MAX_DETAILS)) {
                 while (rs.next()) {
@@ -147,7 +158,7 @@ final class RawFileLoader {
                 + " WITH ORDINALITY AS t(l, line) WHERE l IS NOT NULL AND trim(l, ' \t\r') <> '')"
                 + " WHERE rec IN (" + in + ") ORDER BY rec";
         Map<Long, SourceLine> found = new HashMap<>();
-        try (Statement st = db.connection().createStatement();
+        try (Statement st = db.statement();
                 ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String text = rs.getString(3);

@@ -127,7 +127,7 @@ public final class Stage {
             return Optional.empty();
         }
         return db.pool().withSmallerPool(READ_BACK_POOL_SHARE, () -> {
-            try (Statement st = db.connection().createStatement();
+            try (Statement st = db.statement();
                     ResultSet rs = st.executeQuery("SELECT CAST(min(event_time) AS DATE),"
                             + " CAST(max(event_time) AS DATE) FROM temp." + name)) {
                 rs.next();

@@ -261,7 +261,7 @@ final class TypedColumns {
     /** How many rows of {@code source} hold each property. */
     private Map<String, Long> keyCounts(Connection c, String source) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
+        try (Statement st = db.statement();
                 ResultSet rs = st.executeQuery("SELECT k, count(*) FROM (SELECT unnest(json_keys(properties)) AS k"
                         + " FROM " + source + ") GROUP BY k")) {
             while (rs.next()) {
@@ -272,7 +272,7 @@ final class TypedColumns {
     }
 
     /** The kinds of value ({@link PropertyType} masks) each column's property has in {@code source}. */
-    private static long[] kinds(Connection c, String source, List<Column> columns) throws SQLException {
+    private long[] kinds(Connection c, String source, List<Column> columns) throws SQLException {
         long[] out = new long[columns.size()];
         if (columns.isEmpty()) {
             return out;
@@ -291,7 +291,7 @@ final class TypedColumns {
                 .append(" FROM ")
                 .append(source)
                 .append(")");
-        try (Statement st = c.createStatement();
+        try (Statement st = db.statement();
                 ResultSet rs = st.executeQuery(sql.toString())) {
             rs.next();
             for (int i = 0; i < out.length; i++) {

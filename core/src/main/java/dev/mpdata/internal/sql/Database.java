@@ -36,6 +36,7 @@ public final class Database {
     private final Path path;
     private final boolean readOnly;
     private final DuckDBConnection conn;
+    private final Interrupter interrupter = new Interrupter();
     private volatile boolean closed;
     private MemoryPool pool;
 
@@ -107,7 +108,7 @@ public final class Database {
         } catch (SQLException e) {
             String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (msg.contains("lock")) {
-                throw SqlErrors.locked(path, e);
+                throw SqlErrors.locked(path, readOnly, e);
             }
             throw SqlErrors.translate(e, null, path);
         }
@@ -157,6 +158,27 @@ public final class Database {
     public DuckDBConnection connection() {
         checkOpen();
         return conn;
+    }
+
+    /**
+     * Returns what cancels this database's work from another thread.
+     *
+     * @return the interrupter
+     */
+    public Interrupter interrupter() {
+        return interrupter;
+    }
+
+    /**
+     * Creates a statement on the connection that {@link Interrupter#cancel()} can interrupt: for the long
+     * statements of an ingest.
+     *
+     * @return the statement; close it
+     * @throws SQLException when the driver fails
+     * @throws MixpanelDataException with code {@code INTERRUPTED} when cancelled
+     */
+    public Statement statement() throws SQLException {
+        return interrupter.track(connection().createStatement());
     }
 
     /** The connection without checks, for putting settings back on the way out. */
@@ -218,6 +240,10 @@ public final class Database {
      * @return the exception to throw
      */
     public MixpanelDataException translate(SQLException e, String sql) {
+        if (interrupter.isCancelled()) {
+            // DuckDB's "INTERRUPT Error" or whatever a cancelled statement left behind.
+            return Interrupter.interrupted(e);
+        }
         if (path != null && !Files.exists(path)) {
             return new StorageException(
                     ErrorCode.DATABASE_FILE_LOST,

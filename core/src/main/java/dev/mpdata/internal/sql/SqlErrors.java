@@ -46,7 +46,7 @@ public final class SqlErrors {
                     e);
         }
         if (lower.contains("could not set lock") || lower.contains("conflicting lock")) {
-            return locked(path, e);
+            return locked(path, false, e);
         }
         return new QueryException(sql, msg, e);
     }
@@ -55,13 +55,14 @@ public final class SqlErrors {
      * Builds the lock error, with the holder's PID when DuckDB names it.
      *
      * @param path the database file
+     * @param readOnly whether the refused open was read-only
      * @param e what the driver threw
      * @return the exception to throw
      */
-    public static DatabaseLockedException locked(Path path, SQLException e) {
+    public static DatabaseLockedException locked(Path path, boolean readOnly, SQLException e) {
         Matcher m = LOCK_PID.matcher(String.valueOf(e.getMessage()));
         Long pid = m.find() ? Long.valueOf(m.group(1)) : null;
-        return new DatabaseLockedException(path, pid, e);
+        return new DatabaseLockedException(path, pid, readOnly, e);
     }
 
     private static Map<String, Object> details(Path path, String sql) {
