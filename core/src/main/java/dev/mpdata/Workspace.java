@@ -370,7 +370,7 @@ public final class Workspace implements AutoCloseable {
      * @param table the table to write
      * @param paths files and folders
      * @param mode create, append or replace
-     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param timeInMs read {@code properties.time} as milliseconds; otherwise the unit is detected per value
      * @param listener progress and skipped lines; {@code null} for none
      * @return what was imported
      */

@@ -123,6 +123,22 @@ public final class Database {
     }
 
     /**
+     * Returns this process's private scratch folder for the database: DuckDB's spill files and copies of
+     * inputs that cannot be read in place. For a file {@code x.db} it is {@code x.db.tmp/<pid>}, so that the
+     * next open can tell a dead process's leftovers from a live one's; in memory it is under the system
+     * temporary folder.
+     *
+     * @return the folder (it may not exist yet)
+     */
+    public Path scratchDir() {
+        long pid = ProcessHandle.current().pid();
+        if (path == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "mpdata-spill-" + pid);
+        }
+        return Path.of(path + ".tmp", String.valueOf(pid));
+    }
+
+    /**
      * Returns whether the database was opened read-only.
      *
      * @return {@code true} when read-only

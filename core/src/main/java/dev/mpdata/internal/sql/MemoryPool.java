@@ -51,6 +51,15 @@ public final class MemoryPool {
         return v.trim();
     }
 
+    /**
+     * Returns the limit this database was opened with.
+     *
+     * @return e.g. {@code 256MB}
+     */
+    public String limit() {
+        return limitSet;
+    }
+
     /** Sets the limit on a freshly opened database and remembers how DuckDB shows it. */
     static MemoryPool set(Database db, String limit) {
         db.run("SET memory_limit = " + Identifiers.literal(limit));
