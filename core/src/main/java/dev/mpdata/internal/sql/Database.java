@@ -319,19 +319,39 @@ public final class Database {
 
     /**
      * Tells whether a table of the main schema exists, internal ones such as {@code _metadata} included.
+     * Names compare without regard to case, as DuckDB's do: {@code EV} finds {@code ev}.
      *
      * @param name the table name
      * @return whether it exists
      */
     public boolean tableExists(String name) {
         String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
+                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
         return jdbc(sql, () -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Returns a table's name as stored, for a name that may differ from it in case.
+     *
+     * @param name the table name
+     * @return the stored name, or {@code name} itself when there is no such table
+     */
+    public String storedName(String name) {
+        String sql = "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : name;
                 }
             }
         });
