@@ -69,6 +69,7 @@ public final class Workspace implements AutoCloseable {
 
     private final Kind kind;
     private final boolean readOnly;
+    private final boolean sandbox;
     private final Settings settings;
     private final String account;
     private final Long project;
@@ -85,7 +86,8 @@ public final class Workspace implements AutoCloseable {
 
     private Workspace(Builder b) {
         this.kind = b.kind;
-        this.readOnly = b.readOnly;
+        this.readOnly = b.readOnly || b.sandbox;
+        this.sandbox = b.sandbox;
         this.settings = b.settings != null ? b.settings : Settings.fromEnvironment();
         this.account = b.account;
         this.project = b.project;
@@ -203,7 +205,8 @@ public final class Workspace implements AutoCloseable {
         return switch (kind) {
             case MEMORY -> opener.memory();
             case EPHEMERAL -> opener.ephemeral();
-            case FILE -> readOnly ? opener.openReadOnly(path) : opener.open(path);
+            case FILE ->
+                sandbox ? opener.openSandboxed(path) : readOnly ? opener.openReadOnly(path) : opener.open(path);
         };
     }
 
@@ -834,6 +837,7 @@ public final class Workspace implements AutoCloseable {
         private Region region;
         private Path path;
         private boolean readOnly;
+        private boolean sandbox;
         private Settings settings;
         private Credentials credentials;
         private Consumer<MixpanelClient.Builder> clientConfig;
@@ -896,6 +900,25 @@ public final class Workspace implements AutoCloseable {
          */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Opens the database as a sandbox, for programs that run SQL written by others: read-only, and SQL
+         * reaches no file and no network at all ({@code read_csv}, {@code COPY}, {@code ATTACH},
+         * {@code INSTALL} are refused); see docs/SECURITY.md.
+         *
+         * <pre>{@code
+         * try (Workspace ws = Workspace.builder().path(db).sandbox(true).build()) {
+         *     ws.sql(untrustedSql); // can read the database's tables, nothing else
+         * }
+         * }</pre>
+         *
+         * @param sandbox whether to sandbox
+         * @return this builder
+         */
+        public Builder sandbox(boolean sandbox) {
+            this.sandbox = sandbox;
             return this;
         }
 
@@ -984,8 +1007,8 @@ public final class Workspace implements AutoCloseable {
          * @throws ConfigException when the config file is malformed and the path depends on it
          */
         public Workspace build() {
-            if (readOnly && kind != Kind.FILE) {
-                throw new IllegalArgumentException("only a database file can be opened read-only");
+            if ((readOnly || sandbox) && kind != Kind.FILE) {
+                throw new IllegalArgumentException("only a database file can be opened read-only or as a sandbox");
             }
             return new Workspace(this);
         }

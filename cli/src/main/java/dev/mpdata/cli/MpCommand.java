@@ -184,6 +184,15 @@ public final class MpCommand {
     }
 
     /**
+     * Opens the workspace these options describe as a sandbox (read-only, no file or network access).
+     *
+     * @return the workspace; close it
+     */
+    public Workspace openSandbox() {
+        return Workspace.builder().account(account).path(db()).sandbox(true).build();
+    }
+
+    /**
      * Opens the workspace these options describe.
      *
      * @param readOnly open the database read-only (readers run beside each other and beside nothing else)

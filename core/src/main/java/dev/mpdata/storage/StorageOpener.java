@@ -129,6 +129,25 @@ public final class StorageOpener {
     }
 
     /**
+     * Opens an existing database as a sandbox: read-only, and SQL reaches no file and no network at all.
+     * For programs that run SQL written by others; see docs/SECURITY.md.
+     *
+     * <pre>{@code
+     * try (StorageEngine engine = StorageOpener.of(settings).openSandboxed(Path.of("mixpanel.db"))) {
+     *     engine.executeRows(untrustedSql);
+     * }
+     * }</pre>
+     *
+     * @param path the database file
+     * @return the open engine
+     * @throws DatabaseNotFoundException if there is no file at {@code path}
+     */
+    public StorageEngine openSandboxed(Path path) {
+        requireFile(path);
+        return new StorageEngine(Database.open(path, true, true, memoryLimit()), false);
+    }
+
+    /**
      * Opens a store in a fresh temporary file; see {@link StorageEngine#ephemeral()}.
      *
      * @return the open engine

@@ -2,6 +2,7 @@ package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -33,15 +35,25 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 public final class Database {
+    /** Numbers the opens of this process, for their scratch folders. */
+    private static final AtomicLong OPENED = new AtomicLong();
+
     private final Path path;
     private final boolean readOnly;
+    private final boolean sandbox;
     private final DuckDBConnection conn;
+    private final Path scratch;
     private volatile boolean closed;
     private MemoryPool pool;
 
-    private Database(Path path, boolean readOnly, DuckDBConnection conn) {
+    private Database(Path path, boolean readOnly, boolean sandbox, DuckDBConnection conn) {
         this.path = path;
         this.readOnly = readOnly;
+        this.sandbox = sandbox;
+        String mine = ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet();
+        this.scratch = path == null
+                ? Path.of(System.getProperty("java.io.tmpdir"), "mpdata-spill-" + mine)
+                : Path.of(path + ".tmp", mine);
         this.conn = conn;
     }
 
@@ -56,21 +68,53 @@ public final class Database {
      * @throws dev.mpdata.errors.DatabaseLockedException if another process holds the file
      */
     public static Database open(Path path, boolean readOnly, String memoryLimit) {
-        Database db = new Database(path, readOnly, connect(path, readOnly));
+        return open(path, readOnly, false, memoryLimit);
+    }
+
+    /**
+     * Opens a database as {@link #open(Path, boolean, String)} does; read-only, it is locked behind the
+     * {@link SqlBoundary}, and a sandbox has no file or network access at all.
+     *
+     * @param path the absolute database file, or {@code null} for an in-memory database
+     * @param readOnly whether to open read-only
+     * @param sandbox whether SQL may reach no file or network (implies read-only)
+     * @param memoryLimit DuckDB's memory limit, already validated
+     * @return the open database
+     */
+    public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit) {
+        boolean ro = readOnly || sandbox;
+        Database db = new Database(path, ro, sandbox, connect(path, ro));
         try {
+            if (ro && "true".equals(db.scalarText("SELECT current_setting('lock_configuration')::VARCHAR"))) {
+                // Another read-only engine of this process opened the file first: DuckDB shares one
+                // instance per file, whose settings that engine already made and locked.
+                return db.joinLocked(memoryLimit);
+            }
             db.run("SET TimeZone = 'UTC'");
             db.pool = MemoryPool.set(db, memoryLimit);
-            if (path == null) {
-                Path spill = Path.of(
-                        System.getProperty("java.io.tmpdir"),
-                        "mpdata-spill-" + ProcessHandle.current().pid());
-                db.run("SET temp_directory = " + Identifiers.literal(spill.toString()));
+            SpillFolder.use(db);
+            if (ro) {
+                SqlBoundary.lock(db, sandbox);
             }
             return db;
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private Database joinLocked(String memoryLimit) {
+        boolean open = "true".equals(scalarText("SELECT current_setting('enable_external_access')::VARCHAR"));
+        if (sandbox && open) {
+            throw new StorageException(
+                    ErrorCode.STORAGE_IO,
+                    "Cannot open " + path + " as a sandbox: this process already has it open read-only without"
+                            + " one, and DuckDB shares those settings; close the other engine first",
+                    Map.of("path", String.valueOf(path)),
+                    null);
+        }
+        pool = MemoryPool.existing(this, memoryLimit);
+        return this;
     }
 
     /**
@@ -126,16 +170,13 @@ public final class Database {
      * Returns this process's private scratch folder for the database: DuckDB's spill files and copies of
      * inputs that cannot be read in place. For a file {@code x.db} it is {@code x.db.tmp/<pid>}, so that the
      * next open can tell a dead process's leftovers from a live one's; in memory it is under the system
-     * temporary folder.
+     * temporary folder. Each open has its own ({@code <pid>-<n>}), so that closing one engine never takes
+     * another's files away.
      *
      * @return the folder (it may not exist yet)
      */
     public Path scratchDir() {
-        long pid = ProcessHandle.current().pid();
-        if (path == null) {
-            return Path.of(System.getProperty("java.io.tmpdir"), "mpdata-spill-" + pid);
-        }
-        return Path.of(path + ".tmp", String.valueOf(pid));
+        return scratch;
     }
 
     /**
@@ -145,6 +186,15 @@ public final class Database {
      */
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Returns whether SQL on this database can reach no file or network.
+     *
+     * @return {@code true} for a sandbox
+     */
+    public boolean sandbox() {
+        return sandbox;
     }
 
     /**
@@ -189,8 +239,11 @@ public final class Database {
         checkOpen();
         try {
             Connection c = conn.duplicate();
-            try (Statement st = c.createStatement()) {
-                st.execute("SET TimeZone = 'UTC'");
+            if (!readOnly) {
+                // Read-only, the configuration is locked and the time zone already UTC for every connection.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TimeZone = 'UTC'");
+                }
             }
             return c;
         } catch (SQLException e) {
@@ -369,8 +422,14 @@ public final class Database {
     public ResultSet execute(String sql, Object... params) {
         checkOpen();
         PreparedStatement ps = null;
+        if (readOnly) {
+            SqlBoundary.checkText(sql, sandbox);
+        }
         try {
             ps = conn.prepareStatement(sql);
+            if (readOnly) {
+                SqlBoundary.checkPrepared(sql, ps, sandbox);
+            }
             bind(ps, params);
             if (ps.execute()) {
                 ps.closeOnCompletion();
@@ -385,7 +444,11 @@ public final class Database {
             return rs;
         } catch (SQLException e) {
             closeStatement(ps);
-            throw translate(e, sql);
+            QueryException refused = readOnly ? SqlBoundary.fromDuckDb(sql, e, sandbox) : null;
+            throw refused != null ? refused : translate(e, sql);
+        } catch (RuntimeException e) {
+            closeStatement(ps);
+            throw e;
         }
     }
 
@@ -414,11 +477,15 @@ public final class Database {
 
     /** Closes the connection. Idempotent. */
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         try {
             conn.close();
         } catch (SQLException e) {
             // Closing: the connection is unusable either way.
         }
+        SpillFolder.release(this);
     }
 }
