@@ -16,6 +16,7 @@ import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
 import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.storage.Compaction;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
@@ -787,6 +788,32 @@ public final class Workspace implements AutoCloseable {
      */
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    /**
+     * Rewrites the database file to give its free space back to the disk (DuckDB reuses freed space but
+     * never shrinks its file). Atomic: the old file stays until the new one is complete. The database is
+     * closed for the rewrite and opened again on next use. {@link #info()} shows the reclaimable space.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.open()) {
+     *     System.out.println(ws.compact().reclaimed() + " bytes freed");
+     * }
+     * }</pre>
+     *
+     * @return the file's size before and after
+     * @throws IllegalStateException for an in-memory, ephemeral or read-only workspace
+     */
+    public synchronized Compaction.Result compact() {
+        checkOpen();
+        if (kind != Kind.FILE || readOnly) {
+            throw new IllegalStateException("only a database file opened for writing can be compacted");
+        }
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        return StorageOpener.of(settings).compact(path);
     }
 
     /**

@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
             FetchCommand.class,
             ImportCommand.class,
             QueryCommand.class,
-            InspectCommand.class
+            InspectCommand.class,
+            dev.mpdata.cli.commands.CompactCommand.class
         },
         synopsisSubcommandLabel = "COMMAND",
         footer = {

@@ -148,6 +148,23 @@ public final class StorageOpener {
     }
 
     /**
+     * Rewrites the database at {@code path} to give its free space back to the disk, atomically: the old
+     * file stays until the new one is complete; see {@link Compaction}. No engine may have it open.
+     *
+     * <pre>{@code
+     * long freed = StorageOpener.of(settings).compact(Path.of("mixpanel.db")).reclaimed();
+     * }</pre>
+     *
+     * @param path the database file
+     * @return the file's size before and after
+     * @throws DatabaseNotFoundException if there is no file at {@code path}
+     */
+    public Compaction.Result compact(Path path) {
+        requireFile(path);
+        return Compaction.compact(path, memoryLimit());
+    }
+
+    /**
      * Opens a store in a fresh temporary file; see {@link StorageEngine#ephemeral()}.
      *
      * @return the open engine
