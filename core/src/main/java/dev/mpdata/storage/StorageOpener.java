@@ -7,6 +7,7 @@ import dev.mpdata.errors.StorageException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Ephemeral;
 import dev.mpdata.internal.sql.MemoryPool;
+import dev.mpdata.internal.sql.Modes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,18 @@ public final class StorageOpener {
     /** The database of {@link #open(Path)}; the memory limit is checked before any folder is made. */
     Database readWrite(Path path) {
         String limit = memoryLimit();
-        return Database.open(Database.prepareParent(path), false, limit);
+        Path abs = Database.prepareParent(path);
+        boolean existed = Files.exists(abs);
+        Database db = Database.open(abs, false, limit);
+        if (!existed) {
+            try {
+                // DuckDB creates the file with the process's umask; a database of user data is theirs alone.
+                Files.setPosixFilePermissions(abs, Modes.FILE);
+            } catch (IOException | UnsupportedOperationException e) {
+                // A file system without POSIX modes, or one that refuses them, keeps its own rules.
+            }
+        }
+        return db;
     }
 
     private static void requireFile(Path path) {

@@ -7,6 +7,7 @@ import dev.mpdata.errors.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -127,8 +128,13 @@ public final class Database {
     public static Path prepareParent(Path path) {
         Path abs = path.toAbsolutePath();
         try {
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
+            if (abs.getParent() != null && !Files.isDirectory(abs.getParent())) {
+                // Folders made here hold the user's data: theirs alone.
+                try {
+                    Files.createDirectories(abs.getParent(), PosixFilePermissions.asFileAttribute(Modes.DIR));
+                } catch (UnsupportedOperationException noPosix) {
+                    Files.createDirectories(abs.getParent());
+                }
             }
         } catch (IOException e) {
             throw new StorageException(
