@@ -112,6 +112,12 @@ final class RawInput implements AutoCloseable {
                     in.reset();
                 }
                 first = firstNonBlank(in);
+                if (first == '[') {
+                    // One JSON array of records, unless the first line is merely a line holding an array
+                    // (a bad line of a newline-delimited file): an export array holds objects.
+                    int next = firstNonBlank(in);
+                    first = next == '{' || next == ']' ? '[' : 'x';
+                }
             }
         }
         if (!bom) {
