@@ -17,10 +17,10 @@ import org.duckdb.StatementReturnType;
  *   <li>DuckDB's own settings, set when the database opens and then locked ({@code lock_configuration}),
  *       so that no {@code SET} can lift them: no extension installs or loads, no persistent secrets, and
  *       in a sandbox no file or network access at all ({@code enable_external_access = false});
- *   <li>a check of every statement run through the engine: exactly one statement, of a kind that only
- *       reads ({@code SELECT}, {@code WITH}, {@code FROM}, {@code VALUES}, {@code TABLE}, {@code DESCRIBE},
- *       {@code SHOW}, {@code SUMMARIZE}, {@code EXPLAIN} without {@code ANALYZE}, {@code PRAGMA} and
- *       {@code CALL} that return rows), which DuckDB confirms returns rows. This keeps {@code COPY ... TO},
+ *   <li>a check of every statement run through the engine: exactly one statement, not starting with a
+ *       word that writes ({@code COPY}, {@code EXPORT}, {@code ATTACH}, {@code INSTALL}, {@code SET},
+ *       {@code CREATE}, ... and {@code EXPLAIN ANALYZE}, which runs what it explains), which DuckDB, once
+ *       it has prepared it, confirms returns rows. This keeps {@code COPY ... TO},
  *       {@code EXPORT DATABASE}, {@code ATTACH}, {@code INSTALL} and {@code LOAD} out while reading local
  *       files ({@code read_csv}, {@code read_parquet}) stays possible outside a sandbox.
  * </ul>
@@ -34,8 +34,36 @@ import org.duckdb.StatementReturnType;
  * }</pre>
  */
 public final class SqlBoundary {
-    private static final Set<String> READING = Set.of(
-            "select", "with", "from", "values", "table", "describe", "show", "summarize", "pragma", "call", "explain");
+    /**
+     * First words of statements that write, change settings or reach outside the database. Checked
+     * before preparing because some of them return rows ({@code COPY ... RETURN_FILES}); any other text
+     * is prepared (one statement, so nothing runs) and must return rows.
+     */
+    private static final Set<String> WRITING = Set.of(
+            "copy",
+            "export",
+            "import",
+            "attach",
+            "detach",
+            "use",
+            "install",
+            "load",
+            "force",
+            "update",
+            "set",
+            "reset",
+            "create",
+            "insert",
+            "delete",
+            "drop",
+            "alter",
+            "truncate",
+            "merge",
+            "vacuum",
+            "checkpoint",
+            "upsert",
+            "replace",
+            "comment");
 
     private SqlBoundary() {}
 
@@ -57,8 +85,8 @@ public final class SqlBoundary {
     }
 
     /**
-     * Refuses, before DuckDB sees it, text that is more than one statement or does not start like a
-     * reading one. Several statements are refused because preparing such text runs all but the last.
+     * Refuses, before DuckDB sees it, text that is more than one statement or starts with a word that
+     * writes. Several statements are refused because preparing such text runs all but the last.
      *
      * @param sql the text
      * @param sandbox whether the database is sandboxed (for the message)
@@ -73,9 +101,8 @@ public final class SqlBoundary {
         if (first.equals("explain") && scan.second.equals("analyze")) {
             throw refused(sql, sandbox, "EXPLAIN ANALYZE runs the statement it explains");
         }
-        if (scan.statements > 0 && !READING.contains(first)) {
-            String what = first.isEmpty() ? "the statement" : first.toUpperCase(Locale.ROOT);
-            throw refused(sql, sandbox, what + " " + why(first));
+        if (WRITING.contains(first)) {
+            throw refused(sql, sandbox, first.toUpperCase(Locale.ROOT) + " " + why(first));
         }
     }
 
@@ -116,28 +143,27 @@ public final class SqlBoundary {
             return null;
         }
         QueryException q = refused(sql, sandbox, why);
-        return new QueryException(ErrorCode.READ_ONLY, q.getMessage() + " (DuckDB: " + firstLine(m) + ")", sql, m, e);
+        return new QueryException(
+                ErrorCode.READ_ONLY, q.getMessage() + " (DuckDB: " + firstLine(m) + ")", sql, q.databaseMessage(), e);
     }
 
     private static String why(String keyword) {
         return switch (keyword) {
             case "copy", "export" -> "writes files";
             case "attach", "detach", "use" -> "changes which databases are open";
-            case "install", "load", "force", "update" -> "installs or loads extensions";
+            case "install", "load", "force" -> "installs or loads extensions";
             case "set", "reset" -> "changes settings";
-            case "" -> "does not start like a reading statement";
             default -> "changes data";
         };
     }
 
     private static QueryException refused(String sql, boolean sandbox, String why) {
         String mode = sandbox ? "a sandboxed workspace" : "a read-only workspace";
-        String hint = sandbox ? "" : "; open it for writing (mp ... --write, or Workspace.builder().readOnly(false))";
         return new QueryException(
                 ErrorCode.READ_ONLY,
-                "Refused in " + mode + ": " + shortened(sql) + " — " + why + hint,
+                "Refused in " + mode + ": " + shortened(sql) + " — " + why,
                 sql,
-                null,
+                "refused in " + mode,
                 null);
     }
 
