@@ -59,6 +59,7 @@ import dev.mpdata.query.TopEvent;
 import dev.mpdata.query.Verifier;
 import dev.mpdata.query.VerifyResult;
 import dev.mpdata.storage.Cancellation;
+import dev.mpdata.storage.Compaction;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.StorageOpener;
 import dev.mpdata.storage.TableInfo;
@@ -121,6 +122,7 @@ public final class Workspace implements AutoCloseable {
 
     private final Kind kind;
     private final boolean readOnly;
+    private final boolean sandbox;
     private final Settings settings;
     private final String account;
     private final Long project;
@@ -140,7 +142,8 @@ public final class Workspace implements AutoCloseable {
 
     private Workspace(Builder b) {
         this.kind = b.kind;
-        this.readOnly = b.readOnly;
+        this.readOnly = b.readOnly || b.sandbox;
+        this.sandbox = b.sandbox;
         this.settings = b.settings != null ? b.settings : Settings.fromEnvironment();
         this.account = b.account;
         this.project = b.project;
@@ -260,7 +263,8 @@ public final class Workspace implements AutoCloseable {
                 switch (kind) {
                     case MEMORY -> opener.memory();
                     case EPHEMERAL -> opener.ephemeral();
-                    case FILE -> readOnly ? opener.openReadOnly(path) : opener.open(path);
+                    case FILE ->
+                        sandbox ? opener.openSandboxed(path) : readOnly ? opener.openReadOnly(path) : opener.open(path);
                 };
         if (cancellation != null) {
             e.useCancellation(cancellation);
@@ -422,7 +426,7 @@ public final class Workspace implements AutoCloseable {
      * @param table the table to write
      * @param paths files and folders
      * @param mode create, append or replace
-     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param timeInMs read {@code properties.time} as milliseconds; otherwise the unit is detected per value
      * @param listener progress and skipped lines; {@code null} for none
      * @return what was imported
      */
@@ -1450,6 +1454,32 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * Rewrites the database file to give its free space back to the disk (DuckDB reuses freed space but
+     * never shrinks its file). Atomic: the old file stays until the new one is complete. The database is
+     * closed for the rewrite and opened again on next use. {@link #info()} shows the reclaimable space.
+     *
+     * <pre>{@code
+     * try (Workspace ws = Workspace.open()) {
+     *     System.out.println(ws.compact().reclaimed() + " bytes freed");
+     * }
+     * }</pre>
+     *
+     * @return the file's size before and after
+     * @throws IllegalStateException for an in-memory, ephemeral or read-only workspace
+     */
+    public synchronized Compaction.Result compact() {
+        checkOpen();
+        if (kind != Kind.FILE || readOnly) {
+            throw new IllegalStateException("only a database file opened for writing can be compacted");
+        }
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        return StorageOpener.of(settings).compact(path);
+    }
+
+    /**
      * Closes the HTTP client and the database. Idempotent; an ephemeral database is deleted.
      */
     @Override
@@ -1497,6 +1527,7 @@ public final class Workspace implements AutoCloseable {
         private Region region;
         private Path path;
         private boolean readOnly;
+        private boolean sandbox;
         private Settings settings;
         private Credentials credentials;
         private Consumer<MixpanelClient.Builder> clientConfig;
@@ -1578,6 +1609,25 @@ public final class Workspace implements AutoCloseable {
          */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * Opens the database as a sandbox, for programs that run SQL written by others: read-only, and SQL
+         * reaches no file and no network at all ({@code read_csv}, {@code COPY}, {@code ATTACH},
+         * {@code INSTALL} are refused); see docs/SECURITY.md.
+         *
+         * <pre>{@code
+         * try (Workspace ws = Workspace.builder().path(db).sandbox(true).build()) {
+         *     ws.sql(untrustedSql); // can read the database's tables, nothing else
+         * }
+         * }</pre>
+         *
+         * @param sandbox whether to sandbox
+         * @return this builder
+         */
+        public Builder sandbox(boolean sandbox) {
+            this.sandbox = sandbox;
             return this;
         }
 
@@ -1666,8 +1716,8 @@ public final class Workspace implements AutoCloseable {
          * @throws ConfigException when the config file is malformed and the path depends on it
          */
         public Workspace build() {
-            if (readOnly && kind != Kind.FILE) {
-                throw new IllegalArgumentException("only a database file can be opened read-only");
+            if ((readOnly || sandbox) && kind != Kind.FILE) {
+                throw new IllegalArgumentException("only a database file can be opened read-only or as a sandbox");
             }
             return new Workspace(this);
         }

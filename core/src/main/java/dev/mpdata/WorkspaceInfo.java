@@ -2,6 +2,7 @@ package dev.mpdata;
 
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Region;
+import dev.mpdata.storage.Compaction;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
 import java.io.IOException;
@@ -33,6 +34,8 @@ import java.util.OptionalLong;
  *     last modified); empty in memory
  * @param readOnly whether the workspace was opened read-only
  * @param ephemeral whether the database is deleted on close
+ * @param fileBytes the size of the database file and its write-ahead log in bytes; 0 in memory
+ * @param reclaimableBytes the free space inside the file that {@link Workspace#compact()} gives back
  */
 public record WorkspaceInfo(
         Optional<Path> path,
@@ -43,7 +46,9 @@ public record WorkspaceInfo(
         double sizeMb,
         Optional<Instant> created,
         boolean readOnly,
-        boolean ephemeral) {
+        boolean ephemeral,
+        long fileBytes,
+        long reclaimableBytes) {
 
     /** Copies the table list. */
     public WorkspaceInfo {
@@ -59,6 +64,7 @@ public record WorkspaceInfo(
      */
     static WorkspaceInfo of(StorageEngine engine, Optional<Credentials> credentials) {
         Optional<Path> p = engine.path();
+        Compaction.Space space = Compaction.space(engine);
         double mb = p.map(f -> (size(f) + size(f.resolveSibling(f.getFileName() + ".wal"))) / (1024.0 * 1024.0))
                 .orElse(0.0);
         return new WorkspaceInfo(
@@ -70,7 +76,9 @@ public record WorkspaceInfo(
                 mb,
                 p.flatMap(WorkspaceInfo::createdTime),
                 engine.isReadOnly(),
-                engine.isEphemeral());
+                engine.isEphemeral(),
+                space.fileBytes(),
+                space.reclaimableBytes());
     }
 
     private static long size(Path p) {

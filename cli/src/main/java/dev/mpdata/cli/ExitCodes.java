@@ -69,6 +69,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             case TABLE_NOT_FOUND, DATABASE_NOT_FOUND, ACCOUNT_NOT_FOUND, FILE_NOT_FOUND, COLUMN_NOT_FOUND, NOT_FOUND ->
                 NOT_FOUND;
             case QUERY_FAILED,
+                    READ_ONLY,
                     BAD_REQUEST,
                     INVALID_TABLE_NAME,
                     INVALID_IDENTIFIER,
@@ -86,7 +87,6 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
                     INVALID_RESPONSE,
                     FETCH_FAILED,
                     TABLE_EXISTS,
-                    READ_ONLY,
                     DATABASE_LOCKED,
                     DISK_FULL,
                     DATABASE_FILE_LOST,

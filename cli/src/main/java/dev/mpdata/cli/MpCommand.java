@@ -45,7 +45,8 @@ import picocli.CommandLine.ScopeType;
             LakeCommand.class,
             dev.mpdata.cli.commands.McpCommand.class,
             VerifyCommand.class,
-            dev.mpdata.cli.commands.SyncCommand.class
+            dev.mpdata.cli.commands.SyncCommand.class,
+            dev.mpdata.cli.commands.CompactCommand.class
         },
         synopsisSubcommandLabel = "COMMAND")
 public final class MpCommand {
@@ -239,6 +240,15 @@ public final class MpCommand {
      */
     public ConfigFile configFile() {
         return ConfigFile.loadDefault(settings());
+    }
+
+    /**
+     * Opens the workspace these options describe as a sandbox (read-only, no file or network access).
+     *
+     * @return the workspace; close it
+     */
+    public Workspace openSandbox() {
+        return Workspace.builder().account(account).path(db()).sandbox(true).build();
     }
 
     /**

@@ -363,7 +363,7 @@ class ImportQueryInspectTest {
         assertThat(info.get("read_only").asBoolean()).isTrue();
 
         assertThat(mp.run("inspect", "info", "-f", "table").ok().out())
-                .contains("| tables     | events (90 rows), profiles (10 rows)");
+                .containsPattern("\\| tables +\\| events \\(90 rows\\), profiles \\(10 rows\\)");
 
         JsonNode schema = json(mp.run("inspect", "schema", "events").ok());
         assertThat(schema)

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public final class ConfigFile {
 
     private final Path path;
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
     private String defaultName;
 
     private ConfigFile(Path path) {
@@ -141,6 +143,9 @@ public final class ConfigFile {
                     "Cannot read config file " + path + ": " + e.getMessage(), Map.of("path", path.toString()), e);
         }
         cfg.parse(bytes);
+        if (!cfg.accounts.isEmpty()) {
+            FileModes.secretsExposed(path).ifPresent(cfg.warnings::add);
+        }
         return cfg;
     }
 
@@ -254,6 +259,20 @@ public final class ConfigFile {
                             + " Replace the link with the file itself, or point MP_CONFIG_PATH at the real file",
                     Map.of("path", path.toString()));
         }
+    }
+
+    /**
+     * Returns what a user should be told about the file, e.g. that it holds secrets others can read (with
+     * the {@code chmod 600} that fixes it). The {@code mp} command prints these on standard error.
+     *
+     * <pre>{@code
+     * ConfigFile.loadDefault(settings).warnings().forEach(System.err::println);
+     * }</pre>
+     *
+     * @return the warnings, empty when there is nothing to say
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**

@@ -36,6 +36,22 @@ public class QueryException extends MixpanelDataException {
     }
 
     /**
+     * Creates the exception with a code and message of its own, for a statement refused before or by
+     * DuckDB for a reason the caller can act on (e.g. {@link ErrorCode#READ_ONLY}).
+     *
+     * @param code the code
+     * @param message the whole message
+     * @param sql the statement
+     * @param databaseMessage DuckDB's message, or {@code null} when DuckDB was not asked
+     * @param cause the JDBC exception, or {@code null}
+     */
+    public QueryException(ErrorCode code, String message, String sql, String databaseMessage, Throwable cause) {
+        super(code, message, mapOf("sql", sql, "database_message", databaseMessage), cause);
+        this.sql = sql;
+        this.databaseMessage = databaseMessage;
+    }
+
+    /**
      * Returns the SQL that failed.
      *
      * @return the statement text, or {@code null}

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
 /**
  * Imports raw Mixpanel files from disk — Raw Export event lines or Engage profile records, as
  * {@code .jsonl}/{@code .ndjson}/{@code .json}, plain or gzip, or folders of them — through exactly the
- * same transform, de-duplication and metadata as a fetch. The whole import is one transaction.
+ * same transform, de-duplication and metadata as a fetch. The whole import is one transaction. A path
+ * {@code -} reads standard input, and named pipes are read like files ({@code zcat big.gz | mp import events
+ * t -}). An import whose every line is rejected fails rather than storing nothing.
  *
  * <pre>{@code
  * FetchResult r = new FileImporter(engine)
@@ -75,7 +77,8 @@ public final class FileImporter {
      * @param table target table
      * @param paths files and folders (a folder contributes its data files, sorted by name)
      * @param mode create, append or replace
-     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param timeInMs force {@code properties.time} to be read as milliseconds; otherwise each value's unit
+     *     is detected (10^11 and above is milliseconds, as Mixpanel's exports in seconds never reach it)
      * @param listener progress and skipped lines
      * @return what was imported
      */
@@ -106,6 +109,7 @@ public final class FileImporter {
         l.started(files.size());
         long skipped = 0;
         long bytes = 0;
+        NothingLoaded.Reject firstReject = null;
         try (Ingest ingest = engine.beginIngest(type).typing(typing)) {
             ingest.describe(
                     LoadKind.IMPORT,
@@ -115,6 +119,9 @@ public final class FileImporter {
                 engine.cancellation().throwIfCancelled();
                 RawLoad load = ingest.addRawFile(f, timeInMs);
                 skipped += load.rejected();
+                if (firstReject == null && !load.rejects().isEmpty()) {
+                    firstReject = new NothingLoaded.Reject(f, load.rejects().get(0));
+                }
                 for (RejectedRecord r : load.rejects()) {
                     l.skipped(f.toString(), r);
                 }
@@ -125,6 +132,9 @@ public final class FileImporter {
                 l.bytes(bytes);
                 l.rows(ingest.stagedRows());
                 l.unitDone(f.toString(), ++done, files.size());
+            }
+            if (ingest.stagedRows() == 0 && skipped > 0) {
+                throw NothingLoaded.error(files, skipped, firstReject, timeInMs);
             }
             TableMetadata meta;
             DateRange range = null;
@@ -151,6 +161,9 @@ public final class FileImporter {
     }
 
     private static long size(Path f) {
+        if (isStreamInput(f)) {
+            return 0;
+        }
         try {
             return Files.size(f);
         } catch (IOException e) {
@@ -160,7 +173,8 @@ public final class FileImporter {
 
     /**
      * Expands folders into their data files ({@code .json}, {@code .jsonl}, {@code .ndjson}, optionally
-     * {@code .gz}), sorted by name, recursively; files are kept as given.
+     * {@code .gz}), sorted by name, recursively; files, named pipes and {@code -} (standard input) are kept
+     * as given.
      *
      * @param paths files and folders
      * @return the files, in order
@@ -188,7 +202,7 @@ public final class FileImporter {
                 } catch (IOException e) {
                     throw notFound(p, "Cannot list folder " + p + ": " + e.getMessage());
                 }
-            } else if (Files.isRegularFile(p)) {
+            } else if (Files.isRegularFile(p) || isStreamInput(p)) {
                 out.add(p);
             } else {
                 throw notFound(p, "No such file or folder: " + p);
@@ -206,6 +220,11 @@ public final class FileImporter {
             }
         }
         return false;
+    }
+
+    /** Standard input ({@code -}) or a named pipe or device: read once, as a stream. */
+    private static boolean isStreamInput(Path p) {
+        return p.toString().equals("-") || (Files.exists(p) && !Files.isDirectory(p) && !Files.isRegularFile(p));
     }
 
     private static boolean isDataFile(Path p) {

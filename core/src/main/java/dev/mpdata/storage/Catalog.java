@@ -83,9 +83,9 @@ final class Catalog {
         List<String> pk = new ArrayList<>();
         String cons =
                 "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database()"
-                        + " AND schema_name = 'main' AND table_name = ? AND constraint_type = 'PRIMARY KEY'";
+                        + " AND schema_name = 'main' AND lower(table_name) = lower(?) AND constraint_type = 'PRIMARY KEY'";
         String cols = "SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE database_name ="
-                + " current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index";
+                + " current_database() AND schema_name = 'main' AND lower(table_name) = lower(?) ORDER BY column_index";
         List<ColumnInfo> out = new ArrayList<>();
         Connection conn = db.connection();
         try {
@@ -124,7 +124,7 @@ final class Catalog {
                     col.primaryKey() || col.name().equals(key),
                     props.get(col.name())));
         }
-        return new TableSchema(name, out);
+        return new TableSchema(db.storedName(name), out);
     }
 
     TableMetadata metadata(String name) {

@@ -139,7 +139,8 @@ public final class Ingest implements AutoCloseable {
      * does not duplicate it.
      *
      * @param file the file
-     * @param timeInMs whether event {@code properties.time} is in milliseconds rather than seconds
+     * @param timeInMs read event {@code properties.time} as milliseconds; otherwise each value of 10^11 or
+     *     more is milliseconds and a smaller one seconds
      * @return rows staged and lines skipped
      */
     public RawLoad addRawFile(Path file, boolean timeInMs) {

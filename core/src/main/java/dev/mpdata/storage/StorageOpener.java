@@ -7,6 +7,7 @@ import dev.mpdata.errors.StorageException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Ephemeral;
 import dev.mpdata.internal.sql.MemoryPool;
+import dev.mpdata.internal.sql.Modes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,6 +130,42 @@ public final class StorageOpener {
     }
 
     /**
+     * Opens an existing database as a sandbox: read-only, and SQL reaches no file and no network at all.
+     * For programs that run SQL written by others; see docs/SECURITY.md.
+     *
+     * <pre>{@code
+     * try (StorageEngine engine = StorageOpener.of(settings).openSandboxed(Path.of("mixpanel.db"))) {
+     *     engine.executeRows(untrustedSql);
+     * }
+     * }</pre>
+     *
+     * @param path the database file
+     * @return the open engine
+     * @throws DatabaseNotFoundException if there is no file at {@code path}
+     */
+    public StorageEngine openSandboxed(Path path) {
+        requireFile(path);
+        return new StorageEngine(Database.open(path, true, true, memoryLimit()), false);
+    }
+
+    /**
+     * Rewrites the database at {@code path} to give its free space back to the disk, atomically: the old
+     * file stays until the new one is complete; see {@link Compaction}. No engine may have it open.
+     *
+     * <pre>{@code
+     * long freed = StorageOpener.of(settings).compact(Path.of("mixpanel.db")).reclaimed();
+     * }</pre>
+     *
+     * @param path the database file
+     * @return the file's size before and after
+     * @throws DatabaseNotFoundException if there is no file at {@code path}
+     */
+    public Compaction.Result compact(Path path) {
+        requireFile(path);
+        return Compaction.compact(path, memoryLimit());
+    }
+
+    /**
      * Opens a store in a fresh temporary file; see {@link StorageEngine#ephemeral()}.
      *
      * @return the open engine
@@ -169,7 +206,18 @@ public final class StorageOpener {
     /** The database of {@link #open(Path)}; the memory limit is checked before any folder is made. */
     Database readWrite(Path path) {
         String limit = memoryLimit();
-        return Database.open(Database.prepareParent(path), false, limit);
+        Path abs = Database.prepareParent(path);
+        boolean existed = Files.exists(abs);
+        Database db = Database.open(abs, false, limit);
+        if (!existed) {
+            try {
+                // DuckDB creates the file with the process's umask; a database of user data is theirs alone.
+                Files.setPosixFilePermissions(abs, Modes.FILE);
+            } catch (IOException | UnsupportedOperationException e) {
+                // A file system without POSIX modes, or one that refuses them, keeps its own rules.
+            }
+        }
+        return db;
     }
 
     private static void requireFile(Path path) {

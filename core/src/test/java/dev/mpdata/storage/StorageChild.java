@@ -9,10 +9,20 @@ import java.time.Instant;
 /**
  * A separate JVM for cross-process tests. Modes: {@code create PATH N} (create an events table and exit),
  * {@code hold PATH} / {@code hold-ro PATH} (open read-write / read-only, print READY, wait for a line on
- * stdin), {@code ephemeral} (open an ephemeral store, print its path, wait to be killed).
+ * stdin), {@code ephemeral} (open an ephemeral store, print its path, wait to be killed), {@code spill PATH} (run a
+ * query that spills, print SPILLED and the spill folder once it holds a file, wait to be killed).
  */
 public final class StorageChild {
     private StorageChild() {}
+
+    private static boolean hasFiles(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.findAny().isPresent();
+        }
+    }
 
     /**
      * Entry point.
@@ -51,6 +61,21 @@ public final class StorageChild {
                     System.exit(0);
                 }
                 e.close();
+            }
+            case "spill" -> {
+                StorageEngine e = new StorageEngine(Path.of(args[1]));
+                Path scratch = e.database().scratchDir();
+                e.execute("SET memory_limit = '32MB'").close();
+                Thread q = new Thread(() -> e.executeScalar("SELECT count(*) FROM (SELECT range::VARCHAR"
+                        + " || repeat('x', 60) AS s FROM range(30000000) ORDER BY s DESC)"));
+                q.setDaemon(true);
+                q.start();
+                for (int i = 0; i < 1200 && !hasFiles(scratch); i++) {
+                    Thread.sleep(50);
+                }
+                System.out.println("SPILLED " + scratch);
+                System.out.flush();
+                in.readLine();
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

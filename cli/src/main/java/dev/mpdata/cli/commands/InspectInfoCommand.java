@@ -48,6 +48,8 @@ public final class InspectInfoCommand extends BaseCommand {
                                 .collect(Collectors.joining(", ")));
             }
             m.put("size_mb", Math.round(info.sizeMb() * 100) / 100.0);
+            m.put("file_bytes", info.fileBytes());
+            m.put("reclaimable_bytes", info.reclaimableBytes());
             m.put("created", info.created().orElse(null));
             m.put("read_only", info.readOnly());
             output().object(m);

@@ -39,13 +39,21 @@ public final class QuerySqlCommand extends BaseCommand {
     @Option(names = "--write", description = "Open the database for writing (CREATE, INSERT, ...).")
     boolean write;
 
+    @Option(
+            names = "--sandbox",
+            description = "Run SQL written by others: read-only, and no file or network access at all.")
+    boolean sandbox;
+
     /** Creates the command (picocli instantiates it). */
     public QuerySqlCommand() {}
 
     @Override
     public Integer call() {
         String text = sqlText();
-        try (Workspace ws = openWorkspace(!write)) {
+        if (sandbox && write) {
+            throw usage("--sandbox and --write cannot be used together");
+        }
+        try (Workspace ws = sandbox ? root().openSandbox() : openWorkspace(!write)) {
             if (write) {
                 return root().writing(() -> print(ws, text));
             }

@@ -105,7 +105,8 @@ public enum Layout {
      *
      * @param fileLiteral the quoted file path
      * @param format {@code newline_delimited} or {@code array}
-     * @param timeInMs whether {@code properties.time} is in milliseconds
+     * @param timeInMs whether {@code properties.time} is in milliseconds; otherwise a value of 10^11 or more
+     *     is taken as milliseconds and a smaller one as seconds
      * @param ordBase added to the 1-based ordinal of each record, so ingest order is total
      */
     String rawSelect(String fileLiteral, String format, boolean timeInMs, long ordBase) {
@@ -143,7 +144,9 @@ public enum Layout {
         String reader =
                 "read_json(" + fileLiteral + ", format=" + Identifiers.literal(format) + ", ignore_errors=true, ";
         if (this == EVENTS) {
-            String micros = timeInMs ? "1000.0" : "1000000.0";
+            // Without the override the unit is read from each value: 10^11 seconds is the year 5138 and
+            // 10^11 milliseconds is 1973, so no real time is ambiguous.
+            String micros = timeInMs ? "1000.0" : "(CASE WHEN abs(ts) >= 1e11 THEN 1000.0 ELSE 1000000.0 END)";
             return "SELECT event AS event_name,"
                     + " CASE WHEN abs(ts) < 1e16 / " + micros
                     + " THEN make_timestamp(CAST(round(ts * " + micros + ") AS BIGINT)) END AS event_time,"

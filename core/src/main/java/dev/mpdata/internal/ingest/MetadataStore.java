@@ -17,9 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The hidden {@code _metadata} table: one row per ingested table with its type, fetch time, date range,
@@ -76,7 +76,7 @@ public final class MetadataStore {
             return null;
         }
         String sql = "SELECT type, fetched_at, from_date, to_date, filter_events, filter_where FROM " + TABLE
-                + " WHERE table_name = ?";
+                + " WHERE lower(table_name) = lower(?)";
         return db.jdbc(sql, () -> {
             try (PreparedStatement ps = db.connection().prepareStatement(sql)) {
                 ps.setString(1, table);
@@ -103,7 +103,7 @@ public final class MetadataStore {
      * @return table name to listing; empty when there is no {@code _metadata}
      */
     public Map<String, Listing> listings() {
-        Map<String, Listing> out = new HashMap<>();
+        Map<String, Listing> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (!db.tableExists(TABLE)) {
             return out;
         }
@@ -173,7 +173,8 @@ public final class MetadataStore {
     public void write(Connection c, String table, TableMetadata m, long rowCount) throws SQLException {
         delete(c, table);
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + TABLE + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ins.setString(1, table);
+            // Recorded under the table's own spelling, which an append may give in another case.
+            ins.setString(1, db.storedName(table));
             ins.setString(2, m.type().storedName());
             ins.setObject(3, LocalDateTime.ofInstant(m.fetchedAt(), ZoneOffset.UTC));
             ins.setObject(4, m.fromDate());
@@ -193,7 +194,8 @@ public final class MetadataStore {
      * @throws SQLException when the delete fails
      */
     public void delete(Connection c, String table) throws SQLException {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + TABLE + " WHERE table_name = ?")) {
+        try (PreparedStatement del =
+                c.prepareStatement("DELETE FROM " + TABLE + " WHERE lower(table_name) = lower(?)")) {
             del.setString(1, table);
             del.executeUpdate();
         }

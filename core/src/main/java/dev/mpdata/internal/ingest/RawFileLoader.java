@@ -1,17 +1,15 @@
 package dev.mpdata.internal.ingest;
 
-import dev.mpdata.errors.ErrorCode;
-import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.Interrupter;
+import dev.mpdata.internal.sql.Sizes;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,15 +17,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Stages one raw file with DuckDB's JSON reader, then takes the lines that cannot be kept out of the stage
  * and describes the first few of them by line number and text.
  */
 final class RawFileLoader {
-    /** What the first bytes of a file say: Parquet, compressed or not, array or lines, or nothing at all. */
-    private record Sniff(boolean gzip, boolean array, boolean empty, boolean parquet) {
+    /** What the first bytes of a file say: compressed or not, array or lines, or nothing at all. */
+    private record Sniff(boolean gzip, boolean array, boolean empty) {
         String compression() {
             return gzip ? "gzip" : "none";
         }
@@ -56,48 +53,104 @@ final class RawFileLoader {
      *     ordinals used
      */
     RawLoad load(Path file, boolean timeInMs, long base) {
-        if (!Files.isRegularFile(file)) {
-            throw new MixpanelDataException(
-                    ErrorCode.FILE_NOT_FOUND, "No such file: " + file, Map.of("path", file.toString()), null);
-        }
-        Sniff sniff = sniff(file);
-        if (sniff.empty()) {
-            return new RawLoad(file, 0, 0, List.of(), false);
-        }
-        String src = Identifiers.literal(file.toAbsolutePath().toString());
-        String select = sniff.parquet()
-                ? layout.parquetSelect(src, base)
-                : layout.rawSelect(
-                        src + ", compression=" + Identifiers.literal(sniff.compression()),
-                        sniff.array() ? "array" : "newline_delimited",
-                        timeInMs,
-                        base);
-        long total;
-        try (Statement st = db.statement()) {
-            total = st.executeLargeUpdate("INSERT INTO temp." + stage + " " + select);
-        } catch (SQLException e) {
-            if (db.interrupter().isCancelled()) {
-                throw Interrupter.interrupted(e);
+        try (RawInput in = RawInput.open(file, db.scratchDir())) {
+            // A Parquet file has no lines to quote, so its rejects are described like an array's.
+            Sniff sniff = new Sniff(in.compression().equals("gzip"), in.array() || in.parquet(), in.empty());
+            if (sniff.empty()) {
+                return new RawLoad(file, 0, 0, List.of(), false);
             }
-            throw new MixpanelDataException(
-                    ErrorCode.INVALID_FILE,
-                    "Cannot read " + file + ": " + e.getMessage(),
-                    Map.of("path", file.toString()),
-                    e);
+            Path readable = in.readable();
+            String src = Identifiers.literal(readable.toAbsolutePath().toString());
+            String select = in.parquet()
+                    ? layout.parquetSelect(src, base)
+                    : layout.rawSelect(
+                            src + ", compression=" + Identifiers.literal(sniff.compression()),
+                            sniff.array() ? "array" : "newline_delimited",
+                            timeInMs,
+                            base);
+            long total;
+            try {
+                total = insert(select);
+            } catch (SQLException e) {
+                if (db.interrupter().isCancelled()) {
+                    throw Interrupter.interrupted(e);
+                }
+                if (sniff.array() || !InputErrors.outOfMemory(e)) {
+                    throw InputErrors.cannotRead(db, file, e);
+                }
+                return loadCuttingLongLines(file, in, timeInMs, base, e);
+            }
+            return db.pool()
+                    .withSmallerPool(
+                            Stage.READ_BACK_POOL_SHARE, () -> collectRejects(file, readable, sniff, base, total));
         }
-        return db.pool().withSmallerPool(Stage.READ_BACK_POOL_SHARE, () -> collectRejects(file, sniff, base, total));
     }
 
-    private RawLoad collectRejects(Path file, Sniff sniff, long base, long total) {
-        String rejectedHere = " WHERE reject IS NOT NULL AND ord > " + base;
-        long rejected;
-        try (Statement st = db.statement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM temp." + stage + rejectedHere)) {
-            rs.next();
-            rejected = rs.getLong(1);
-        } catch (SQLException e) {
-            throw db.translate(e, "count rejected lines");
+    private long insert(String select) throws SQLException {
+        try (Statement st = db.statement()) {
+            return st.executeLargeUpdate("INSERT INTO temp." + stage + " " + select);
         }
+    }
+
+    /**
+     * The load again after running out of memory, from a copy with every line longer than
+     * {@link #maxLineBytes()} cut short, those lines rejected as too large. Runs only after a failure, so a
+     * load without huge lines never pays for the copy.
+     */
+    private RawLoad loadCuttingLongLines(Path file, RawInput in, boolean timeInMs, long base, SQLException first) {
+        LongLines cut;
+        try {
+            cut = LongLines.copy(in.readable(), in.compression().equals("gzip"), maxLineBytes(), db.scratchDir());
+        } catch (IOException e) {
+            throw InputErrors.cannotRead(db, file, first);
+        }
+        try {
+            if (cut.records().isEmpty()) {
+                throw InputErrors.cannotRead(db, file, first);
+            }
+            String src = Identifiers.literal(cut.file().toAbsolutePath().toString()) + ", compression='none'";
+            long total;
+            try {
+                total = insert(layout.rawSelect(src, "newline_delimited", timeInMs, base));
+                try (PreparedStatement ps =
+                        db.connection().prepareStatement("UPDATE temp." + stage + " SET reject = ? WHERE ord = ?")) {
+                    for (int i = 0; i < cut.records().size(); i++) {
+                        ps.setString(
+                                1,
+                                "line too large to load (" + cut.sizes().get(i) + " bytes, more than " + maxLineBytes()
+                                        + " at memory limit " + db.pool().limit() + ")");
+                        ps.setLong(2, base + cut.records().get(i));
+                        ps.executeUpdate();
+                    }
+                }
+            } catch (SQLException e) {
+                throw InputErrors.cannotRead(db, file, e);
+            }
+            Sniff plain = new Sniff(false, false, false);
+            return db.pool()
+                    .withSmallerPool(
+                            Stage.READ_BACK_POOL_SHARE, () -> collectRejects(file, cut.file(), plain, base, total));
+        } finally {
+            try {
+                Files.deleteIfExists(cut.file());
+            } catch (IOException e) {
+                // A private copy in this process's scratch folder, swept with it.
+            }
+        }
+    }
+
+    /**
+     * The longest line loaded whole after a load ran out of memory: DuckDB's JSON reader needs about twenty
+     * times a line's size, so a line of a sixty-fourth of the memory limit still fits with room for the
+     * rest of the load.
+     */
+    private long maxLineBytes() {
+        return Math.max(64 * 1024, Sizes.parse(db.pool().limit()) / 64);
+    }
+
+    private RawLoad collectRejects(Path file, Path readable, Sniff sniff, long base, long total) {
+        String rejectedHere = " WHERE reject IS NOT NULL AND ord > " + base;
+        long rejected = db.scalarLong("SELECT count(*) FROM temp." + stage + rejectedHere);
         if (rejected == 0) {
             return new RawLoad(file, total, 0, List.of(), false);
         }
@@ -119,7 +172,7 @@ final class RawFileLoader {
         } catch (SQLException e) {
             throw db.translate(e, "collect rejected lines");
         }
-        return new RawLoad(file, total - rejected, rejected, describe(file, sniff, skipped), lastRejected);
+        return new RawLoad(file, total - rejected, rejected, describe(readable, sniff, skipped), lastRejected);
     }
 
     /**
@@ -172,36 +225,5 @@ final class RawFileLoader {
             found.clear();
         }
         return found;
-    }
-
-    /**
-     * Looks at the first bytes: Parquet's magic, gzip's magic, then the first non-blank character of the
-     * content.
-     */
-    private static Sniff sniff(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            raw.mark(4);
-            byte[] head = raw.readNBytes(4);
-            raw.reset();
-            if (head.length == 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
-                return new Sniff(false, false, false, true);
-            }
-            int b0 = head.length > 0 ? head[0] & 0xff : -1;
-            int b1 = head.length > 1 ? head[1] & 0xff : -1;
-            boolean gzip = b0 == 0x1f && b1 == 0x8b;
-            try (InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
-                int c;
-                do {
-                    c = in.read();
-                } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
-                return new Sniff(gzip, c == '[', c == -1, false);
-            }
-        } catch (IOException e) {
-            throw new MixpanelDataException(
-                    ErrorCode.INVALID_FILE,
-                    "Cannot read " + file + ": " + e.getMessage(),
-                    Map.of("path", file.toString()),
-                    e);
-        }
     }
 }

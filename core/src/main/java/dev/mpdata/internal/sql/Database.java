@@ -2,10 +2,12 @@ package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -33,16 +36,26 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 public final class Database {
+    /** Numbers the opens of this process, for their scratch folders. */
+    private static final AtomicLong OPENED = new AtomicLong();
+
     private final Path path;
     private final boolean readOnly;
+    private final boolean sandbox;
     private final DuckDBConnection conn;
     private final Interrupter interrupter = new Interrupter();
+    private final Path scratch;
     private volatile boolean closed;
     private MemoryPool pool;
 
-    private Database(Path path, boolean readOnly, DuckDBConnection conn) {
+    private Database(Path path, boolean readOnly, boolean sandbox, DuckDBConnection conn) {
         this.path = path;
         this.readOnly = readOnly;
+        this.sandbox = sandbox;
+        String mine = ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet();
+        this.scratch = path == null
+                ? Path.of(System.getProperty("java.io.tmpdir"), "mpdata-spill-" + mine)
+                : Path.of(path + ".tmp", mine);
         this.conn = conn;
     }
 
@@ -57,21 +70,53 @@ public final class Database {
      * @throws dev.mpdata.errors.DatabaseLockedException if another process holds the file
      */
     public static Database open(Path path, boolean readOnly, String memoryLimit) {
-        Database db = new Database(path, readOnly, connect(path, readOnly));
+        return open(path, readOnly, false, memoryLimit);
+    }
+
+    /**
+     * Opens a database as {@link #open(Path, boolean, String)} does; read-only, it is locked behind the
+     * {@link SqlBoundary}, and a sandbox has no file or network access at all.
+     *
+     * @param path the absolute database file, or {@code null} for an in-memory database
+     * @param readOnly whether to open read-only
+     * @param sandbox whether SQL may reach no file or network (implies read-only)
+     * @param memoryLimit DuckDB's memory limit, already validated
+     * @return the open database
+     */
+    public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit) {
+        boolean ro = readOnly || sandbox;
+        Database db = new Database(path, ro, sandbox, connect(path, ro));
         try {
+            if (ro && "true".equals(db.scalarText("SELECT current_setting('lock_configuration')::VARCHAR"))) {
+                // Another read-only engine of this process opened the file first: DuckDB shares one
+                // instance per file, whose settings that engine already made and locked.
+                return db.joinLocked(memoryLimit);
+            }
             db.run("SET TimeZone = 'UTC'");
             db.pool = MemoryPool.set(db, memoryLimit);
-            if (path == null) {
-                Path spill = Path.of(
-                        System.getProperty("java.io.tmpdir"),
-                        "mpdata-spill-" + ProcessHandle.current().pid());
-                db.run("SET temp_directory = " + Identifiers.literal(spill.toString()));
+            SpillFolder.use(db);
+            if (ro) {
+                SqlBoundary.lock(db, sandbox);
             }
             return db;
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    private Database joinLocked(String memoryLimit) {
+        boolean open = "true".equals(scalarText("SELECT current_setting('enable_external_access')::VARCHAR"));
+        if (sandbox && open) {
+            throw new StorageException(
+                    ErrorCode.STORAGE_IO,
+                    "Cannot open " + path + " as a sandbox: this process already has it open read-only without"
+                            + " one, and DuckDB shares those settings; close the other engine first",
+                    Map.of("path", String.valueOf(path)),
+                    null);
+        }
+        pool = MemoryPool.existing(this, memoryLimit);
+        return this;
     }
 
     /**
@@ -84,8 +129,13 @@ public final class Database {
     public static Path prepareParent(Path path) {
         Path abs = path.toAbsolutePath();
         try {
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
+            if (abs.getParent() != null && !Files.isDirectory(abs.getParent())) {
+                // Folders made here hold the user's data: theirs alone.
+                try {
+                    Files.createDirectories(abs.getParent(), PosixFilePermissions.asFileAttribute(Modes.DIR));
+                } catch (UnsupportedOperationException noPosix) {
+                    Files.createDirectories(abs.getParent());
+                }
             }
         } catch (IOException e) {
             throw new StorageException(
@@ -124,12 +174,34 @@ public final class Database {
     }
 
     /**
+     * Returns this process's private scratch folder for the database: DuckDB's spill files and copies of
+     * inputs that cannot be read in place. For a file {@code x.db} it is {@code x.db.tmp/<pid>}, so that the
+     * next open can tell a dead process's leftovers from a live one's; in memory it is under the system
+     * temporary folder. Each open has its own ({@code <pid>-<n>}), so that closing one engine never takes
+     * another's files away.
+     *
+     * @return the folder (it may not exist yet)
+     */
+    public Path scratchDir() {
+        return scratch;
+    }
+
+    /**
      * Returns whether the database was opened read-only.
      *
      * @return {@code true} when read-only
      */
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Returns whether SQL on this database can reach no file or network.
+     *
+     * @return {@code true} for a sandbox
+     */
+    public boolean sandbox() {
+        return sandbox;
     }
 
     /**
@@ -195,8 +267,11 @@ public final class Database {
         checkOpen();
         try {
             Connection c = conn.duplicate();
-            try (Statement st = c.createStatement()) {
-                st.execute("SET TimeZone = 'UTC'");
+            if (!readOnly) {
+                // Read-only, the configuration is locked and the time zone already UTC for every connection.
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET TimeZone = 'UTC'");
+                }
             }
             return c;
         } catch (SQLException e) {
@@ -329,19 +404,39 @@ public final class Database {
 
     /**
      * Tells whether a table of the main schema exists, internal ones such as {@code _metadata} included.
+     * Names compare without regard to case, as DuckDB's do: {@code EV} finds {@code ev}.
      *
      * @param name the table name
      * @return whether it exists
      */
     public boolean tableExists(String name) {
         String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
+                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
         return jdbc(sql, () -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
+     * Returns a table's name as stored, for a name that may differ from it in case.
+     *
+     * @param name the table name
+     * @return the stored name, or {@code name} itself when there is no such table
+     */
+    public String storedName(String name) {
+        String sql = "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+        return jdbc(sql, () -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : name;
                 }
             }
         });
@@ -359,8 +454,14 @@ public final class Database {
     public ResultSet execute(String sql, Object... params) {
         checkOpen();
         PreparedStatement ps = null;
+        if (readOnly) {
+            SqlBoundary.checkText(sql, sandbox);
+        }
         try {
             ps = conn.prepareStatement(sql);
+            if (readOnly) {
+                SqlBoundary.checkPrepared(sql, ps, sandbox);
+            }
             bind(ps, params);
             if (ps.execute()) {
                 ps.closeOnCompletion();
@@ -375,7 +476,11 @@ public final class Database {
             return rs;
         } catch (SQLException e) {
             closeStatement(ps);
-            throw translate(e, sql);
+            QueryException refused = readOnly ? SqlBoundary.fromDuckDb(sql, e, sandbox) : null;
+            throw refused != null ? refused : translate(e, sql);
+        } catch (RuntimeException e) {
+            closeStatement(ps);
+            throw e;
         }
     }
 
@@ -404,11 +509,15 @@ public final class Database {
 
     /** Closes the connection. Idempotent. */
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         try {
             conn.close();
         } catch (SQLException e) {
             // Closing: the connection is unusable either way.
         }
+        SpillFolder.release(this);
     }
 }

@@ -4,7 +4,9 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,88 @@ import java.util.regex.Pattern;
  */
 public final class Identifiers {
     private static final Pattern TABLE_NAME = Pattern.compile("^[A-Za-z0-9_]+$");
+
+    /**
+     * DuckDB's reserved keywords ({@code duckdb_keywords()} of category {@code reserved}): a table of such
+     * a name works in this library's commands, which quote every name, but not in the SQL users write
+     * against it, so it is refused at creation. A test keeps the list equal to the engine's.
+     */
+    public static final Set<String> RESERVED = Set.of(
+            "all",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asymmetric",
+            "both",
+            "case",
+            "cast",
+            "check",
+            "collate",
+            "column",
+            "constraint",
+            "create",
+            "default",
+            "deferrable",
+            "desc",
+            "describe",
+            "distinct",
+            "do",
+            "else",
+            "end",
+            "except",
+            "false",
+            "fetch",
+            "for",
+            "foreign",
+            "from",
+            "group",
+            "having",
+            "in",
+            "initially",
+            "intersect",
+            "into",
+            "lambda",
+            "lateral",
+            "leading",
+            "limit",
+            "not",
+            "null",
+            "offset",
+            "on",
+            "only",
+            "or",
+            "order",
+            "pivot",
+            "pivot_longer",
+            "pivot_wider",
+            "placing",
+            "primary",
+            "qualify",
+            "references",
+            "returning",
+            "select",
+            "show",
+            "some",
+            "summarize",
+            "symmetric",
+            "table",
+            "then",
+            "to",
+            "trailing",
+            "true",
+            "union",
+            "unique",
+            "unpivot",
+            "using",
+            "variadic",
+            "when",
+            "where",
+            "window",
+            "with");
 
     private Identifiers() {}
 
@@ -64,7 +148,9 @@ public final class Identifiers {
     /**
      * Checks a table name the engine is asked to create or drop: letters, digits and underscores, not
      * starting with an underscore (those names are reserved for the engine's own tables such as
-     * {@code _metadata}).
+     * {@code _metadata}), nor with a digit, and not one of DuckDB's {@link #RESERVED} words: such names
+     * would need quoting in every query a user writes. Names compare without regard to case, as DuckDB's
+     * do, so {@code EV} and {@code ev} are one table.
      *
      * <pre>{@code
      * Identifiers.checkTableName("events_2024"); // fine
@@ -86,6 +172,22 @@ public final class Identifiers {
             throw new MixpanelDataException(
                     ErrorCode.INVALID_TABLE_NAME,
                     "Invalid table name '" + name + "': names starting with '_' are reserved",
+                    Map.of("table", name),
+                    null);
+        }
+        if (Character.isDigit(name.charAt(0))) {
+            throw new MixpanelDataException(
+                    ErrorCode.INVALID_TABLE_NAME,
+                    "Invalid table name '" + name + "': a name starting with a digit would need double quotes in"
+                            + " every query; start it with a letter",
+                    Map.of("table", name),
+                    null);
+        }
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new MixpanelDataException(
+                    ErrorCode.INVALID_TABLE_NAME,
+                    "Invalid table name '" + name + "': it is a reserved word in DuckDB's SQL and would need double"
+                            + " quotes in every query; choose another name, e.g. '" + name + "_events'",
                     Map.of("table", name),
                     null);
         }

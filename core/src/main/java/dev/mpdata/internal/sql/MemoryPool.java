@@ -51,6 +51,20 @@ public final class MemoryPool {
         return v.trim();
     }
 
+    /**
+     * Returns the limit this database was opened with.
+     *
+     * @return e.g. {@code 256MB}
+     */
+    public String limit() {
+        return limitSet;
+    }
+
+    /** The pool of a database whose (shared, locked) settings another engine already made. */
+    static MemoryPool existing(Database db, String limit) {
+        return new MemoryPool(db, limit, db.scalarText("SELECT current_setting('memory_limit')"));
+    }
+
     /** Sets the limit on a freshly opened database and remembers how DuckDB shows it. */
     static MemoryPool set(Database db, String limit) {
         db.run("SET memory_limit = " + Identifiers.literal(limit));

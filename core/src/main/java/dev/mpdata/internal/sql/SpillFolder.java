@@ -1,0 +1,118 @@
+package dev.mpdata.internal.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where DuckDB spills for one process, and the removal of what dead processes left. DuckDB's default spill
+ * folder, {@code <db>.tmp/}, is shared by every process and keeps the files of a process that was killed,
+ * hundreds of megabytes each. Each open spills into {@code <db>.tmp/<pid>-<n>/} instead; opening a
+ * database removes the folders of processes no longer alive (a live process's folder never), and, when
+ * this process holds the write lock so no other process can have the database open, DuckDB's own loose
+ * spill files too. Not part of the public API.
+ *
+ * <pre>{@code
+ * SpillFolder.use(db);     // at open: sweep, create, SET temp_directory
+ * SpillFolder.release(db); // at close: remove this process's folder
+ * }</pre>
+ */
+public final class SpillFolder {
+    private SpillFolder() {}
+
+    /**
+     * Sweeps the dead processes' folders beside {@code db}, creates this process's and makes DuckDB spill
+     * there. Best effort: where no folder can be made (a read-only file system) DuckDB keeps its default.
+     *
+     * @param db the freshly opened database, before its configuration is locked
+     */
+    static void use(Database db) {
+        Path mine = db.scratchDir();
+        Path parent = mine.getParent();
+        sweep(parent, db.path() == null ? "mpdata-spill-" : "", db.path() != null && !db.readOnly());
+        try {
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(Modes.DIR));
+            }
+            Files.createDirectories(mine, PosixFilePermissions.asFileAttribute(Modes.DIR));
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        db.run("SET temp_directory = " + Identifiers.literal(mine.toString()));
+    }
+
+    /**
+     * Removes this process's folder after the database closed (DuckDB removes its files on a clean close;
+     * what stays is removed too).
+     *
+     * @param db the closed database
+     */
+    static void release(Database db) {
+        // The shared <db>.tmp folder stays: DuckDB recreates only the last level of its spill folder, and
+        // another engine of this process on the same file may still spill through this one's settings.
+        deleteTree(db.scratchDir());
+    }
+
+    /**
+     * Removes the folders {@code prefix<pid>} of dead processes in {@code dir}, and with {@code loose} the
+     * plain files there too.
+     */
+    static void sweep(Path dir, String prefix, boolean loose) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.toList();
+        } catch (IOException e) {
+            return;
+        }
+        long me = ProcessHandle.current().pid();
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            if (Files.isDirectory(p) && name.startsWith(prefix)) {
+                long pid = pidOf(name.substring(prefix.length()));
+                if (pid > 0 && pid != me && !alive(pid)) {
+                    deleteTree(p);
+                }
+            } else if (loose && Files.isRegularFile(p) && prefix.isEmpty()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Tried again at the next open.
+                }
+            }
+        }
+    }
+
+    /** The PID of a folder named {@code <pid>-<n>}. */
+    private static long pidOf(String s) {
+        int dash = s.indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? s : s.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // Whatever stays is swept by the next open once this process is gone.
+        }
+    }
+}
