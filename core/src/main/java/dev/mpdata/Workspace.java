@@ -1347,9 +1347,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * Fetches events straight into a lake folder: one {@code event_date=YYYY-MM-DD/data.parquet} per day,
-     * each replaced whole by a rename, plus a manifest entry per day. The database is not opened, so this
-     * needs no table and no lock, and several processes may write the same lake at once.
+     * Fetches events straight into a lake folder: one {@code event_date=YYYY-MM-DD/data.parquet} per UTC
+     * day, holding exactly the events whose {@code event_time} falls on that day (as {@link #export} by day
+     * writes them), each replaced whole by a rename, plus a manifest entry per day. Mixpanel's days are the
+     * project's, so the day before and after the range are requested too. The database is not opened, so
+     * this needs no table and no lock, and several processes may write the same lake at once.
      *
      * <pre>{@code
      * EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)).workers(4).build();
@@ -1357,7 +1359,7 @@ public final class Workspace implements AutoCloseable {
      * }</pre>
      *
      * @param lake the lake folder (created if needed)
-     * @param spec dates, filters, workers (a request covers one day)
+     * @param spec UTC dates, filters, workers (a request covers one project day)
      * @param listener progress and skipped lines; {@code null} for none
      * @return what was written
      */

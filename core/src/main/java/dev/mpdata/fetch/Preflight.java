@@ -17,6 +17,13 @@ final class Preflight {
     private Preflight() {}
 
     static void check(StorageEngine engine, String table, TableType type, WriteMode mode) {
+        engine.attachedLake(table).ifPresent(dir -> {
+            throw new MixpanelDataException(
+                    ErrorCode.READ_ONLY,
+                    "'" + table + "' is a view over the lake " + dir + "; fetch into the lake with --lake " + dir,
+                    Map.of("table", table, "path", dir.toString()),
+                    null);
+        });
         TableType existing = engine.tableType(table).orElse(null);
         if (mode == WriteMode.CREATE && existing != null) {
             throw new TableExistsException(table);

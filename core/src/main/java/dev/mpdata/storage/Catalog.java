@@ -2,6 +2,7 @@ package dev.mpdata.storage;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.errors.TableExistsException;
 import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.ingest.Layout;
 import dev.mpdata.internal.ingest.MetadataStore;
@@ -9,40 +10,69 @@ import dev.mpdata.internal.ingest.TypedColumnStore;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.JdbcValues;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The tables of one database as a user sees them: which exist, what they hold, their columns, their
- * metadata, and dropping one. Internal tables (names starting with {@code _}) are never shown. Callers
- * hold the engine's lock.
+ * metadata, and dropping one. Views over attached lakes ({@link AttachedLakes}) are shown as events tables,
+ * so that every command that explores a table explores a lake the same way. Internal tables (names
+ * starting with {@code _}) are never shown. Callers hold the engine's lock.
  */
 final class Catalog {
     private final Database db;
     private final MetadataStore metadata;
     private final TypedColumnStore typedColumns;
+    private final AttachedLakes lakes;
 
     Catalog(Database db, MetadataStore metadata) {
         this.db = db;
         this.metadata = metadata;
         this.typedColumns = new TypedColumnStore(db);
+        this.lakes = new AttachedLakes(db);
     }
 
     boolean exists(String name) {
         db.checkOpen();
-        return name != null && !name.startsWith("_") && db.tableExists(name);
+        return name != null && !name.startsWith("_") && (db.tableExists(name) || lakes.find(name) != null);
     }
 
-    /** The table's type, {@code null} when there is no such table. */
+    /** The table's type ({@link TableType#EVENTS} for a lake), {@code null} when there is no such table. */
     TableType typeOf(String name) {
         db.checkOpen();
-        return metadata.typeOf(name);
+        TableType t = metadata.typeOf(name);
+        if (t == null && name != null && !name.startsWith("_") && lakes.find(name) != null) {
+            return TableType.EVENTS;
+        }
+        return t;
+    }
+
+    /** The attached lake of that name, {@code null} when {@code name} is not one. */
+    AttachedLakes.Lake lake(String name) {
+        db.checkOpen();
+        return name == null || name.startsWith("_") ? null : lakes.find(name);
+    }
+
+    /**
+     * Makes {@code name} a view over a lake folder, replacing an earlier lake of that name.
+     *
+     * @throws TableExistsException when a table (not a lake) has that name
+     */
+    void attachLake(String name, Path dir, List<String> events, String where) {
+        db.checkOpen();
+        if (db.tableExists(name)) {
+            throw new TableExistsException(name);
+        }
+        lakes.attach(name, dir, events, where);
     }
 
     List<TableInfo> list() {
@@ -62,6 +92,9 @@ final class Catalog {
             return out;
         });
         List<TableInfo> out = new ArrayList<>();
+        for (AttachedLakes.Lake l : lakes.all()) {
+            out.add(new TableInfo(l.name(), TableType.EVENTS, lakeRows(l), l.attachedAt()));
+        }
         for (String name : names) {
             MetadataStore.Listing m = recorded.get(name);
             out.add(
@@ -73,7 +106,22 @@ final class Catalog {
                                     null)
                             : new TableInfo(name, m.type(), m.rowCount(), m.fetchedAt()));
         }
+        out.sort(Comparator.comparing(TableInfo::name));
         return out;
+    }
+
+    /** Counts a lake's rows now; a lake whose files are gone fails naming the folder and the way out. */
+    private long lakeRows(AttachedLakes.Lake l) {
+        try {
+            return lakes.rowCount(l);
+        } catch (MixpanelDataException e) {
+            throw new MixpanelDataException(
+                    ErrorCode.FILE_NOT_FOUND,
+                    "The lake '" + l.name() + "' reads " + l.dir() + ", which it cannot read now (" + e.getMessage()
+                            + "); attach it again or drop it",
+                    Map.of("table", l.name(), "path", l.dir().toString()),
+                    e);
+        }
     }
 
     TableSchema schema(String name) {
@@ -131,6 +179,13 @@ final class Catalog {
         if (!exists(name)) {
             throw new TableNotFoundException(name);
         }
+        AttachedLakes.Lake lake = lakes.find(name);
+        if (lake != null) {
+            // A lake grows after it is attached, so its days are read from its files, not recorded.
+            LocalDate[] range = lakes.dateRange(lake, schema(name).columns());
+            return new TableMetadata(
+                    TableType.EVENTS, lake.attachedAt(), range[0], range[1], lake.filterEvents(), lake.filterWhere());
+        }
         TableMetadata m = metadata.read(name);
         if (m == null) {
             throw new MixpanelDataException(
@@ -142,19 +197,24 @@ final class Catalog {
         return m;
     }
 
-    /** Drops a table and its metadata in one transaction. */
+    /** Drops a table and its metadata in one transaction; for a lake, its view (never its files). */
     void drop(String name) {
         if (!exists(name)) {
             throw new TableNotFoundException(name);
         }
+        boolean lake = !db.tableExists(name);
         Connection conn = db.connection();
         try {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
-                st.execute("DROP TABLE " + Identifiers.quote(name));
+                st.execute((lake ? "DROP VIEW " : "DROP TABLE ") + Identifiers.quote(name));
             }
-            metadata.delete(conn, name);
-            typedColumns.delete(conn, name);
+            if (lake) {
+                lakes.delete(conn, name);
+            } else {
+                metadata.delete(conn, name);
+                typedColumns.delete(conn, name);
+            }
             conn.commit();
         } catch (SQLException e) {
             try {

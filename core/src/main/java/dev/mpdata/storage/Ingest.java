@@ -197,6 +197,7 @@ public final class Ingest implements AutoCloseable {
     public long commit(String table, WriteMode mode, TableMetadata meta) {
         synchronized (engine) {
             checkOpen();
+            engine.refuseLake(table);
             return stage.commit(table, mode, meta);
         }
     }

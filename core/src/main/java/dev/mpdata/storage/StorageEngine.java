@@ -2,6 +2,7 @@ package dev.mpdata.storage;
 
 import dev.mpdata.config.Settings;
 import dev.mpdata.errors.DatabaseNotFoundException;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableExistsException;
@@ -434,6 +435,7 @@ public final class StorageEngine implements AutoCloseable {
         }
         synchronized (this) {
             checkWritable();
+            refuseLake(name);
             // Fail before consuming the stream when the outcome is already known.
             TableType existing = catalog.typeOf(name);
             if (mode == WriteMode.CREATE && existing != null) {
@@ -446,6 +448,19 @@ public final class StorageEngine implements AutoCloseable {
                 ingest.addRows(rows, progress);
                 return ingest.commit(name, mode, meta);
             }
+        }
+    }
+
+    /** A lake is written by {@code fetch --lake}, never through its view: say so before DuckDB does. */
+    void refuseLake(String name) {
+        AttachedLakes.Lake l = catalog.lake(name);
+        if (l != null) {
+            throw new MixpanelDataException(
+                    ErrorCode.READ_ONLY,
+                    "'" + name + "' is a view over the lake " + l.dir() + "; write into the lake itself (mp fetch"
+                            + " events --lake " + l.dir() + ") or drop the view first",
+                    Map.of("table", name, "path", l.dir().toString()),
+                    null);
         }
     }
 
@@ -470,6 +485,47 @@ public final class StorageEngine implements AutoCloseable {
      */
     public synchronized Optional<TableType> tableType(String name) {
         return Optional.ofNullable(catalog.typeOf(name));
+    }
+
+    /**
+     * Makes {@code name} a view over every {@code *.parquet} file under a lake (or export) folder, with
+     * Hive partitioning on so that a filter on {@code event_date} reads only the matching folders, and
+     * records it in {@code _mp_lakes}: from then on the view is listed, described, explored and dropped as
+     * an events table ({@link #listTables()}, {@link #getSchema}, {@link #getMetadata} with the days its
+     * files hold now, {@link #dropTable} which drops the view, never the files). Attaching the same name
+     * again replaces the view. Most callers want {@code Workspace.attachLake}, which checks the folder.
+     *
+     * <pre>{@code
+     * engine.attachLake("lake_events", Path.of("/lake/events"), List.of(), null);
+     * engine.getMetadata("lake_events").fromDate(); // the first event_date folder
+     * }</pre>
+     *
+     * @param name the view's name: letters, digits, underscores; not starting with {@code _}
+     * @param lake the lake folder (absolute paths keep the view valid from any working directory)
+     * @param filterEvents the event-name filter the lake was fetched with; empty when none
+     * @param filterWhere the {@code where} expression the lake was fetched with, or {@code null}
+     * @throws TableExistsException when a table (not a lake) already has that name
+     */
+    public synchronized void attachLake(String name, Path lake, List<String> filterEvents, String filterWhere) {
+        Identifiers.checkTableName(name);
+        Objects.requireNonNull(lake, "lake");
+        checkWritable();
+        catalog.attachLake(name, lake, filterEvents, filterWhere);
+    }
+
+    /**
+     * Returns the folder an attached lake reads, when {@code name} is one.
+     *
+     * <pre>{@code
+     * engine.attachedLake("lake_events").ifPresent(dir -> System.out.println("view over " + dir));
+     * }</pre>
+     *
+     * @param name a table or view name
+     * @return the lake folder; empty for a table or an unknown name
+     */
+    public synchronized Optional<Path> attachedLake(String name) {
+        AttachedLakes.Lake l = catalog.lake(name);
+        return l == null ? Optional.empty() : Optional.of(l.dir());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mpdata.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,11 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
+import dev.mpdata.storage.ColumnInfo;
+import dev.mpdata.storage.StorageEngine;
+import dev.mpdata.storage.TableInfo;
+import dev.mpdata.storage.TableMetadata;
+import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import java.io.IOException;
@@ -203,6 +209,93 @@ class LakeTest {
                             + " '2024-01-02'")
                     .toString();
             assertThat(plan).containsPattern("(?i)(Scanning Files|Total Files Read): 1/3");
+        }
+    }
+
+    @Test
+    void anAttachedLakeIsListedDescribedAndDroppedAsAnEventsTable() throws IOException {
+        try (Workspace ws = workspaceWithEvents()) {
+            Path lake = dir.resolve("lake");
+            ws.export("events", lake, ExportOptions.defaults());
+            ws.attachLake(lake, "lake_events");
+
+            assertThat(ws.tables())
+                    .extracting(TableInfo::name, TableInfo::type, TableInfo::rowCount)
+                    .containsExactly(
+                            tuple("events", TableType.EVENTS, 60L), tuple("lake_events", TableType.EVENTS, 60L));
+            assertThat(ws.tableSchema("lake_events").columns())
+                    .extracting(ColumnInfo::name)
+                    .contains("event_name", "event_time", "insert_id", "properties", "event_date");
+            assertThat(ws.eventBreakdown("lake_events").height()).isEqualTo(NAMES.length);
+
+            StorageEngine engine = ws.storage();
+            assertThat(engine.tableExists("lake_events")).isTrue();
+            assertThat(engine.tableType("lake_events")).contains(TableType.EVENTS);
+            assertThat(engine.attachedLake("lake_events")).contains(lake.toAbsolutePath());
+            assertThat(engine.attachedLake("events")).isEmpty();
+            TableMetadata meta = engine.getMetadata("lake_events");
+            assertThat(meta.type()).isEqualTo(TableType.EVENTS);
+            assertThat(meta.fromDate()).isEqualTo(LocalDate.of(2024, 1, 1));
+            assertThat(meta.toDate()).isEqualTo(LocalDate.of(2024, 1, 3));
+            assertThat(meta.filterEvents()).isEmpty();
+
+            // A lake is written by fetch --lake, never through its view; a table's name is not taken over.
+            assertThatThrownBy(() -> ws.importEvents(
+                            "lake_events", List.of(dir.resolve("events.jsonl")), WriteMode.APPEND, false, null))
+                    .isInstanceOf(MixpanelDataException.class)
+                    .extracting(e -> ((MixpanelDataException) e).code())
+                    .isEqualTo(ErrorCode.READ_ONLY);
+            assertThatThrownBy(() -> ws.attachLake(lake, "events"))
+                    .isInstanceOf(MixpanelDataException.class)
+                    .extracting(e -> ((MixpanelDataException) e).code())
+                    .isEqualTo(ErrorCode.TABLE_EXISTS);
+
+            ws.drop("lake_events");
+            assertThat(ws.tables()).extracting(TableInfo::name).containsExactly("events");
+            assertThat(engine.tableExists("lake_events")).isFalse();
+            assertThat(files(lake, ".parquet")).hasSize(3);
+        }
+    }
+
+    @Test
+    void aLakesDaysComeFromItsFilesNowAndItsFiltersFromItsManifest() throws Exception {
+        try (FakeMixpanelServer server = FakeMixpanelServer.builder()
+                        .today(LocalDate.of(2024, 1, 31))
+                        .events(events(4, 8))
+                        .start();
+                Workspace ws = Workspace.builder()
+                        .env(Map.of())
+                        .path(dir.resolve("q.db"))
+                        .credentials(server.credentials())
+                        .build()) {
+            Path lake = dir.resolve("lake");
+            EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 2))
+                    .events(List.of("Sign Up"))
+                    .build();
+            ws.fetchEventsToLake(lake, spec, FetchListener.NONE);
+            ws.attachLake(lake, "lk");
+            TableMetadata before = ws.storage().getMetadata("lk");
+            assertThat(before.fromDate()).isEqualTo(before.toDate()).isEqualTo(LocalDate.of(2024, 1, 2));
+            assertThat(before.filterEvents()).containsExactly("Sign Up");
+
+            ws.fetchEventsToLake(
+                    lake,
+                    EventFetchSpec.builder(LocalDate.of(2024, 1, 3), LocalDate.of(2024, 1, 4))
+                            .events(List.of("Sign Up"))
+                            .build(),
+                    FetchListener.NONE);
+            TableMetadata after = ws.storage().getMetadata("lk");
+            assertThat(after.fromDate()).isEqualTo(LocalDate.of(2024, 1, 2));
+            assertThat(after.toDate()).isEqualTo(LocalDate.of(2024, 1, 4));
+            assertThat(ws.tables().get(0).rowCount()).isEqualTo(scalar(ws, "SELECT count(*) FROM lk"));
+        }
+        // The view and its record are in the database file: a read-only open lists the lake too.
+        try (Workspace ro = Workspace.builder()
+                .env(Map.of())
+                .path(dir.resolve("q.db"))
+                .readOnly(true)
+                .build()) {
+            assertThat(ro.tables()).extracting(TableInfo::name).containsExactly("lk");
         }
     }
 

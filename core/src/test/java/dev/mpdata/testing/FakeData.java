@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,14 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * What the fake Mixpanel knows: export events per UTC day, Engage profiles and cohorts, event names, and
+ * What the fake Mixpanel knows: export events per project day (UTC unless the project has a zone), Engage profiles and cohorts, event names, and
  * the project's today. Routes read it; tests fill it through {@link FakeMixpanelServer}. New endpoints put
  * their canned answers here.
  */
 final class FakeData {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One UTC day of export events: ready-made NDJSON bytes, and a gzip member of them made on first use. */
+    /** One project day of export events: ready-made NDJSON bytes, and a gzip member of them made on first use. */
     static final class Day {
         final byte[] plain;
         private volatile byte[] gzip;
@@ -58,9 +58,12 @@ final class FakeData {
     private volatile List<Profile> profiles = List.of();
     private volatile List<String> eventNames;
     private volatile LocalDate today;
+    private final ZoneId zone;
 
-    FakeData(LocalDate today) {
+    /** A project whose days (export's from_date and to_date) are days in {@code zone}; {@code time} stays UTC. */
+    FakeData(LocalDate today, ZoneId zone) {
         this.today = today;
+        this.zone = zone;
     }
 
     LocalDate today() {
@@ -88,7 +91,7 @@ final class FakeData {
         byDay.forEach((day, out) -> addDayBytes(day, out.toByteArray()));
     }
 
-    private static LocalDate dayOf(String line) {
+    private LocalDate dayOf(String line) {
         JsonNode time;
         try {
             time = JSON.readTree(line).path("properties").path("time");
@@ -100,7 +103,7 @@ final class FakeData {
         }
         long t = time.asLong();
         long seconds = t > 100_000_000_000L ? t / 1000 : t;
-        return Instant.ofEpochSecond(seconds).atZone(ZoneOffset.UTC).toLocalDate();
+        return Instant.ofEpochSecond(seconds).atZone(zone).toLocalDate();
     }
 
     synchronized void addDayBytes(LocalDate day, byte[] ndjson) {

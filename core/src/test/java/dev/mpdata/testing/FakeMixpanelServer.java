@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -153,7 +154,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
 
     private FakeMixpanelServer(Builder b) throws IOException {
         this.accounts = new Dispatcher.Accounts(b.username, b.secret, b.projectId, b.legacySecret);
-        this.data = new FakeData(b.today);
+        this.data = new FakeData(b.today, b.projectZone);
         data.setEventNames(b.eventNames);
         if (!b.events.isEmpty()) {
             data.addEventLines(b.events);
@@ -298,7 +299,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     // Data
 
     /**
-     * Adds export events, one JSON object per string, each filed under the UTC day of its
+     * Adds export events, one JSON object per string, each filed under the project day (UTC by default) of its
      * {@code properties.time} (seconds, or milliseconds when larger than 10^11).
      *
      * @param jsonLines the events
@@ -312,7 +313,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
      * Appends ready-made NDJSON bytes to a day, without parsing them (for large benchmark data). A missing
      * final newline is added.
      *
-     * @param day the UTC day
+     * @param day the project day
      * @param ndjson one event per line
      */
     public void addDayBytes(LocalDate day, byte[] ndjson) {
@@ -327,7 +328,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     /**
      * Returns the number of export events stored for a day.
      *
-     * @param day the UTC day
+     * @param day the project day
      * @return the line count
      */
     public long eventCount(LocalDate day) {
@@ -487,6 +488,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
         private long projectId = DEFAULT_PROJECT_ID;
         private String legacySecret = DEFAULT_LEGACY_SECRET;
         private LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        private ZoneId projectZone = ZoneOffset.UTC;
         private int engagePageSize = 1000;
         private boolean gzip = true;
         private boolean engageTotal = true;
@@ -539,6 +541,19 @@ public final class FakeMixpanelServer implements AutoCloseable {
          */
         public Builder today(LocalDate today) {
             this.today = today;
+            return this;
+        }
+
+        /**
+         * Sets the project's time zone: an export's {@code from_date} and {@code to_date} name days in this
+         * zone, as Mixpanel's do, while each event's {@code time} stays UTC epoch seconds (projects made
+         * since 2023). Default UTC.
+         *
+         * @param zone the project's zone
+         * @return this builder
+         */
+        public Builder projectZone(ZoneId zone) {
+            this.projectZone = zone;
             return this;
         }
 

@@ -74,7 +74,8 @@ public final class FetchEventsCommand extends BaseCommand {
     @Option(
             names = "--lake",
             paramLabel = "DIR",
-            description = "Write one event_date=YYYY-MM-DD/data.parquet per day into DIR instead of a table; no"
+            description = "Write one event_date=YYYY-MM-DD/data.parquet per UTC day into DIR instead of a table (the"
+                    + " day before and after the range are requested too, to complete the UTC days); no"
                     + " database is opened, and several fetches may write one lake at once.")
     Path lake;
 

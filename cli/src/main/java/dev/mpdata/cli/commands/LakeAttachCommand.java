@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
         name = "attach",
         description = {
             "Create (or replace) a view NAME over the lake's Parquet files, with Hive partitioning:",
-            "query it with SQL; a filter on event_date reads only the matching folders."
+            "query it with SQL and the inspect commands (as an events table); a filter on event_date reads",
+            "only the matching folders. inspect drop NAME drops the view, never the files."
         })
 public final class LakeAttachCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "DIR", description = "Lake or export folder.")

@@ -2,13 +2,14 @@ package dev.mpdata.internal.lake;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.lake.LakeDay;
 import dev.mpdata.storage.StorageEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,8 +27,9 @@ public final class LakeViews {
     private LakeViews() {}
 
     /**
-     * Creates (or replaces) the view {@code name} over every {@code *.parquet} file under {@code lake}.
-     * Hidden files (being written) never end in {@code .parquet}, so the view never sees half a file.
+     * Creates (or replaces) the view {@code name} over every {@code *.parquet} file under {@code lake}
+     * ({@link StorageEngine#attachLake}), with the fetch filters the lake's manifest records for all its
+     * days, so that the view is listed and verified as an events table.
      *
      * @param engine the database (writable)
      * @param lake the lake folder
@@ -48,20 +50,18 @@ public final class LakeViews {
             throw new MixpanelDataException(
                     ErrorCode.FILE_NOT_FOUND, "No .parquet files under " + root, Map.of("path", root.toString()), null);
         }
-        String glob = root.toString().replace("\\", "/") + "/**/*.parquet";
-        String sql = "CREATE OR REPLACE VIEW " + Columns.ident(name) + " AS SELECT * FROM read_parquet("
-                + Columns.literal(glob) + ", hive_partitioning = true, union_by_name = true)";
-        synchronized (engine) {
-            try (Statement st = engine.connection().createStatement()) {
-                st.execute(sql);
-            } catch (SQLException e) {
-                throw new MixpanelDataException(
-                        ErrorCode.QUERY_FAILED,
-                        "Cannot attach the lake " + root + ": " + e.getMessage(),
-                        Map.of("path", root.toString()),
-                        e);
-            }
+        // The filters every day of the lake was fetched with; none when the days disagree or it is an export.
+        List<LakeDay> days = LakeManifest.read(root);
+        List<String> events = List.of();
+        String where = null;
+        if (!days.isEmpty()
+                && days.stream()
+                        .allMatch(d -> d.events().equals(days.get(0).events())
+                                && Objects.equals(d.where(), days.get(0).where()))) {
+            events = days.get(0).events();
+            where = days.get(0).where();
         }
+        engine.attachLake(name, root, events, where);
         return files;
     }
 
