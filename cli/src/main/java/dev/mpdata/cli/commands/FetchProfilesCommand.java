@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
             "With --stdout, print them as JSON lines instead; the database is not touched."
         })
 public final class FetchProfilesCommand extends BaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: picocli builds every command at each start, and a mapper costs ~0.1 s to make. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", defaultValue = "profiles", description = "Table.")
     String table;
@@ -93,7 +96,7 @@ public final class FetchProfilesCommand extends BaseCommand {
             return json;
         }
         try {
-            return JSON.writeValueAsString(JSON.readTree(json));
+            return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(json));
         } catch (JsonProcessingException e) {
             return json.replace("\r", " ").replace("\n", " ");
         }
