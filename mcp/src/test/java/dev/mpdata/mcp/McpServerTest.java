@@ -80,9 +80,8 @@ class McpServerTest {
         env.put("MP_API_URL", mixpanel.url());
         env.put("MP_EXPORT_URL", mixpanel.url());
         MpMcpServer.redact(FakeMixpanelServer.DEFAULT_SECRET);
-        MpMcpServer server = MpMcpServer.builder(
-                        ro -> Workspace.builder().env(env).path(db).readOnly(ro).build())
-                .build();
+        MpMcpServer server =
+                MpMcpServer.builder(() -> Workspace.builder().env(env).path(db)).build();
         http = server.serveHttp(0, TOKEN);
     }
 
