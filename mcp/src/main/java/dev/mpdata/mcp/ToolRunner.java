@@ -52,8 +52,9 @@ final class ToolRunner {
         Object key = meta.get(MessageTap.META_KEY);
         String callKey = key == null ? null : key.toString();
         CancelToken cancel = services.cancellations().register(callKey);
-        Interruptible thread = new Interruptible(Thread.currentThread());
-        cancel.onCancel(thread::interrupt);
+        // A cancel reaches the work through the token (statement cancel, the workspace's Cancellation, the
+        // load listeners), never by interrupting this thread: it is the SDK's, and an interrupt during its
+        // blocking I/O (a progress notification) closes the channel the result must still be sent on.
         ToolCall call = new ToolCall(name, request.arguments(), services, exchange, meta.get("progressToken"), cancel);
         Instant start = Instant.now();
         McpSchema.CallToolResult result;
@@ -79,7 +80,6 @@ final class ToolRunner {
                     .build();
             outcome = "error: " + message;
         } finally {
-            thread.done();
             services.cancellations().done(callKey);
         }
         services.audit()
@@ -150,27 +150,5 @@ final class ToolRunner {
             case DATABASE_LOCKED -> "another program holds the database; try again when it has finished";
             default -> null;
         };
-    }
-
-    /** Interrupts the calling thread only while the call runs, and clears a late interrupt after it. */
-    private static final class Interruptible {
-        private final Thread thread;
-        private boolean running = true;
-
-        Interruptible(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void interrupt() {
-            if (running) {
-                thread.interrupt();
-            }
-        }
-
-        synchronized void done() {
-            running = false;
-            // The thread goes back to the SDK's pool; it must not carry this call's interrupt into the next.
-            Thread.interrupted();
-        }
     }
 }
