@@ -666,6 +666,23 @@ public final class Workspace implements AutoCloseable {
         return client().query().eventNames(limit);
     }
 
+    /**
+     * Returns how many times this workspace's calls to Mixpanel were retried so far (a 429 waits as its
+     * {@code Retry-After} says, a 5xx or a network error waits and tries again), so that a caller can say a
+     * call waited.
+     *
+     * <pre>{@code
+     * long before = ws.apiRetries();
+     * ws.events();
+     * boolean waited = ws.apiRetries() > before;
+     * }</pre>
+     *
+     * @return the retry count; 0 before the first call
+     */
+    public synchronized long apiRetries() {
+        return client == null ? 0 : client.totalRetries();
+    }
+
     // ---------------------------------------------------------------- discovery and live queries
 
     /**

@@ -89,7 +89,30 @@ class McpStdioIT {
                 assertThat(client.initialize().serverInfo().name()).isEqualTo("mp");
                 assertThat(client.listTools().tools())
                         .extracting(McpSchema.Tool::name)
-                        .contains("sql", "fetch_events", "list_tables");
+                        .contains("sql", "fetch_events", "list_tables")
+                        .contains(
+                                "list_events",
+                                "list_properties",
+                                "list_property_values",
+                                "top_events",
+                                "list_funnels",
+                                "list_cohorts",
+                                "list_bookmarks",
+                                "segmentation",
+                                "event_counts",
+                                "property_counts",
+                                "funnel",
+                                "retention",
+                                "frequency",
+                                "activity_feed",
+                                "query_saved_report",
+                                "verify",
+                                "sync");
+                McpSchema.CallToolResult names = client.callTool(McpSchema.CallToolRequest.builder("list_events")
+                        .arguments(Map.of())
+                        .build());
+                assertThat(names.isError()).isFalse();
+                assertThat(names.structuredContent().toString()).contains("View");
 
                 McpSchema.CallToolResult fetched = client.callTool(McpSchema.CallToolRequest.builder("fetch_events")
                         .arguments(Map.of("from_date", "2024-01-01", "to_date", "2024-01-07"))

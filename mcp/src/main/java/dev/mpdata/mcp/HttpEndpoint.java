@@ -45,6 +45,7 @@ public final class HttpEndpoint implements AutoCloseable {
 
     private final Tomcat tomcat;
     private final McpSyncServer server;
+    private volatile AutoCloseable services;
     private final Path baseDir;
     private final int port;
 
@@ -55,7 +56,8 @@ public final class HttpEndpoint implements AutoCloseable {
         this.port = port;
     }
 
-    static HttpEndpoint start(int port, String token, HttpServlet servlet, MessageTap tap, McpSyncServer server) {
+    static HttpEndpoint start(
+            int port, String token, HttpServlet servlet, MessageTap tap, McpSyncServer server, AutoCloseable services) {
         Path base;
         try {
             base = Files.createTempDirectory("mp-mcp-tomcat");
@@ -88,7 +90,9 @@ public final class HttpEndpoint implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException("cannot serve HTTP on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
-        return new HttpEndpoint(tomcat, server, base, connector.getLocalPort());
+        HttpEndpoint endpoint = new HttpEndpoint(tomcat, server, base, connector.getLocalPort());
+        endpoint.services = services;
+        return endpoint;
     }
 
     /**
@@ -127,6 +131,17 @@ public final class HttpEndpoint implements AutoCloseable {
                 // stopping is best effort; the port is released when the process ends
             }
             deleteQuietly(baseDir);
+            closeQuietly(services);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (Exception e) {
+            // closing the live workspace's HTTP client is best effort at shutdown
         }
     }
 

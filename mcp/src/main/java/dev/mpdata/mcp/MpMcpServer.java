@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * over stdio (what desktop assistants launch) or streamable HTTP on 127.0.0.1 with a bearer token.
  *
  * <pre>{@code
- * MpMcpServer server = MpMcpServer.builder(readOnly -> Workspace.builder().readOnly(readOnly).build())
+ * MpMcpServer server = MpMcpServer.builder(() -> Workspace.builder().path(Path.of("mixpanel.db")))
  *         .options(McpOptions.defaults().withAllowWrite(false))
  *         .build();
  * server.serveStdio(System.in, System.out); // returns when stdin closes
@@ -32,9 +32,12 @@ public final class MpMcpServer {
     public static final String HTTP_PATH = "/mcp";
 
     private static final String INSTRUCTIONS = "This server holds a local DuckDB copy of a Mixpanel project. Load"
-            + " data once with fetch_events / fetch_profiles, then answer questions with sql, sample and"
-            + " summarize on the local tables: it saves API quota and context. Start with workspace_info or"
-            + " list_tables. Results are bounded: ask for aggregates, not raw rows.";
+            + " data once with fetch_events / fetch_profiles (sync brings it up to date), then answer questions"
+            + " with sql, sample and summarize on the local tables: it saves API quota and context. Start with"
+            + " workspace_info or list_tables. To learn the project first, list_events, list_properties and"
+            + " top_events ask Mixpanel directly (cached); segmentation, funnel, retention and the other live"
+            + " tools answer one question each without loading anything. Results are bounded: ask for"
+            + " aggregates, not raw rows.";
 
     private final WorkspaceSource source;
     private final McpOptions options;
@@ -44,14 +47,14 @@ public final class MpMcpServer {
     private MpMcpServer(Builder b) {
         this.source = b.source;
         this.options = b.options;
-        this.tools = b.tools;
+        this.tools = b.tools != null ? b.tools : ToolRegistry.standard(b.options);
         this.version = b.version;
     }
 
     /**
      * Starts configuring a server.
      *
-     * @param source opens the workspace for each call
+     * @param source says which workspace (account, database) the server works on
      * @return a builder
      */
     public static Builder builder(WorkspaceSource source) {
@@ -85,7 +88,11 @@ public final class MpMcpServer {
         try {
             ended.await();
         } finally {
-            s.closeGracefully();
+            try {
+                s.closeGracefully();
+            } finally {
+                services.close();
+            }
         }
     }
 
@@ -110,7 +117,7 @@ public final class MpMcpServer {
                 .build();
         AtomicReference<McpSyncServer> server = new AtomicReference<>();
         McpSyncServer s = build(McpServer.sync(transport), services, server);
-        return HttpEndpoint.start(port, token, transport, new MessageTap(services.cancellations()), s);
+        return HttpEndpoint.start(port, token, transport, new MessageTap(services.cancellations()), s, services);
     }
 
     private McpSyncServer build(
@@ -150,7 +157,7 @@ public final class MpMcpServer {
     public static final class Builder {
         private final WorkspaceSource source;
         private McpOptions options = McpOptions.defaults();
-        private ToolRegistry tools = ToolRegistry.standard();
+        private ToolRegistry tools;
         private String version = "dev";
 
         private Builder(WorkspaceSource source) {
@@ -169,7 +176,7 @@ public final class MpMcpServer {
         }
 
         /**
-         * Sets the tools.
+         * Sets the tools; by default {@link ToolRegistry#standard(McpOptions)} of the options.
          *
          * @param tools the registry
          * @return this builder

@@ -1,8 +1,11 @@
 package dev.mpdata.mcp;
 
 import dev.mpdata.Workspace;
+import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.internal.sql.JdbcValues;
+import dev.mpdata.internal.sql.SqlBoundary;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -48,9 +51,34 @@ public final class Rows {
      * @throws SQLException when the statement fails
      */
     public static Map<String, Object> query(Workspace ws, String sql, int maxRows, ToolCall call) throws SQLException {
+        return run(ws, sql, maxRows, call, true);
+    }
+
+    /**
+     * Runs a statement that may change tables (for {@code sql} with {@code write: true}, on a workspace
+     * opened for writing) and returns its bounded result.
+     *
+     * @param ws the workspace opened for writing
+     * @param sql the statement
+     * @param maxRows the most rows to return
+     * @param call the call
+     * @return as {@link #query}
+     * @throws SQLException when the statement fails
+     */
+    public static Map<String, Object> write(Workspace ws, String sql, int maxRows, ToolCall call) throws SQLException {
+        return run(ws, sql, maxRows, call, false);
+    }
+
+    private static Map<String, Object> run(Workspace ws, String sql, int maxRows, ToolCall call, boolean readOnly)
+            throws SQLException {
         McpOptions o = call.options();
         AtomicBoolean timedOut = new AtomicBoolean();
-        try (Statement st = ws.connection().createStatement()) {
+        if (readOnly) {
+            // The same boundary the library puts around a read-only engine's statements: one statement, no
+            // writing keyword, and (below, once prepared) one that DuckDB says returns rows.
+            SqlBoundary.checkText(sql, true);
+        }
+        try (PreparedStatement st = prepare(ws, sql, readOnly)) {
             Runnable cancel = () -> {
                 try {
                     st.cancel();
@@ -67,14 +95,18 @@ public final class Rows {
                     TimeUnit.MILLISECONDS);
             call.cancelToken().onCancel(cancel);
             try {
-                return run(st, sql, maxRows, o.maxText(), call);
+                return rows(st, maxRows, o.maxText(), call);
             } catch (SQLException | QueryException e) {
+                if (e instanceof QueryException q && q.code() == ErrorCode.READ_ONLY) {
+                    throw q;
+                }
                 if (timedOut.get()) {
                     throw new ToolException(
                             "the query ran longer than " + o.sqlTimeout().toSeconds() + " s and was cancelled",
                             "aggregate more (GROUP BY, LIMIT), filter on event_time, or query a smaller table");
                 }
                 call.cancelToken().check();
+                refusal(sql, e);
                 throw new ToolException(
                         "SQL error: " + Json.text(String.valueOf(e.getMessage()), o.maxText()),
                         "fix the statement; table_schema shows the columns and their types");
@@ -84,10 +116,57 @@ public final class Rows {
         }
     }
 
-    private static Map<String, Object> run(Statement st, String sql, int maxRows, int maxText, ToolCall call)
+    private static PreparedStatement prepare(Workspace ws, String sql, boolean readOnly) throws SQLException {
+        PreparedStatement ps;
+        try {
+            ps = ws.connection().prepareStatement(sql);
+        } catch (SQLException e) {
+            refusal(sql, e);
+            throw new ToolException(
+                    "SQL error: " + Json.text(String.valueOf(e.getMessage()), 2_000),
+                    "fix the statement; table_schema shows the columns and their types");
+        }
+        if (readOnly) {
+            try {
+                SqlBoundary.checkPrepared(sql, ps, true);
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
+        return ps;
+    }
+
+    /**
+     * Throws DuckDB's own refusals in the sandbox (file or network access, a locked setting, a write) as
+     * the library's read-only error, which tells the model what it may do instead.
+     */
+    private static void refusal(String sql, Exception e) {
+        String m = String.valueOf(e.getMessage());
+        String why;
+        if (m.contains("disabled by configuration") || m.contains("Permission Error")) {
+            why = "file and network access are disabled in the sandbox";
+        } else if (m.contains("configuration has been locked")) {
+            why = "settings cannot be changed in the sandbox";
+        } else if (m.contains("read-only mode") || m.contains("read only mode")) {
+            why = "it writes to the database";
+        } else {
+            return;
+        }
+        String one = sql.strip().replaceAll("\\s+", " ");
+        throw new QueryException(
+                ErrorCode.READ_ONLY,
+                "Refused in a sandboxed workspace: " + (one.length() > 120 ? one.substring(0, 120) + "…" : one) + " — "
+                        + why,
+                sql,
+                "refused in a sandboxed workspace",
+                e);
+    }
+
+    private static Map<String, Object> rows(PreparedStatement st, int maxRows, int maxText, ToolCall call)
             throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (!st.execute(sql)) {
+        if (!st.execute()) {
             long n = st.getLargeUpdateCount();
             out.put("updated", Math.max(n, 0));
             call.rows(Math.max(n, 0));

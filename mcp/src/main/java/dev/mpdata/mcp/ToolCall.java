@@ -57,6 +57,7 @@ public final class ToolCall {
     private final Object progressToken;
     private final CancelToken cancel;
     private long rows;
+    private long retries;
     private boolean tablesChanged;
 
     ToolCall(
@@ -138,6 +139,24 @@ public final class ToolCall {
                     "pass a value in that range");
         }
         return (int) l;
+    }
+
+    /**
+     * Reads a required positive whole number that may exceed an {@code int} (an id).
+     *
+     * @param name the argument
+     * @return the value
+     * @throws ToolException when missing, not a whole number, or not positive
+     */
+    public long longInteger(String name) {
+        Object v = args.get(name);
+        if (v == null) {
+            throw new ToolException("missing argument '" + name + "'", "pass " + name);
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1) {
+            throw new ToolException("argument '" + name + "' must be a positive integer, got " + v, null);
+        }
+        return n.longValue();
     }
 
     /**
@@ -229,7 +248,8 @@ public final class ToolCall {
     }
 
     /**
-     * Runs work on the workspace opened read-only. Calls on the database run one at a time.
+     * Runs work on the workspace opened as a sandbox: read-only, and SQL reaches no file and no network.
+     * Calls on the database run one at a time.
      *
      * @param work the work
      * @param <T> its result
@@ -243,7 +263,7 @@ public final class ToolCall {
                             + databasePath().map(Path::toString).orElse("?"),
                     "fetch data first with fetch_events or fetch_profiles");
         }
-        return services.withWorkspace(tool, true, cancel, work);
+        return services.withWorkspace(tool, Services.Access.SANDBOX, cancel, counted(work));
     }
 
     /**
@@ -255,7 +275,52 @@ public final class ToolCall {
      * @throws Exception what the work throws
      */
     public <T> T writeDatabase(WorkspaceWork<T> work) throws Exception {
-        return services.withWorkspace(tool, false, cancel, work);
+        return services.withWorkspace(tool, Services.Access.WRITE, cancel, counted(work));
+    }
+
+    /**
+     * Runs work that only calls Mixpanel (discovery, live queries) on the server's long-lived workspace, so
+     * that cached discovery answers serve later calls. It does not wait for the database lock.
+     *
+     * @param work the work; it must not touch the database
+     * @param <T> its result
+     * @return its result
+     * @throws Exception what the work throws
+     */
+    public <T> T live(WorkspaceWork<T> work) throws Exception {
+        cancel.check();
+        Workspace ws = services.live();
+        long before = ws.apiRetries();
+        try {
+            return work.apply(ws);
+        } finally {
+            retries += ws.apiRetries() - before;
+        }
+    }
+
+    private <T> WorkspaceWork<T> counted(WorkspaceWork<T> work) {
+        return ws -> {
+            long before = ws.apiRetries();
+            try {
+                return work.apply(ws);
+            } finally {
+                retries += ws.apiRetries() - before;
+            }
+        };
+    }
+
+    /**
+     * Says how often this call's requests to Mixpanel were retried (rate limits obeyed with their
+     * {@code Retry-After}, server and network errors), or {@code null} when none waited.
+     *
+     * @return a note for the model, or {@code null}
+     */
+    String waitedNote() {
+        if (retries <= 0) {
+            return null;
+        }
+        return "Mixpanel calls waited and were retried " + retries + (retries == 1 ? " time" : " times")
+                + " (rate limit with Retry-After, or a transient server error); the result is complete";
     }
 
     /**

@@ -58,7 +58,8 @@ final class WorkspaceResources {
         Set<String> now = new HashSet<>();
         try {
             if (dbExists()) {
-                for (TableInfo t : services.withWorkspace("resources", true, new CancelToken(), Workspace::tables)) {
+                for (TableInfo t : services.withWorkspace(
+                        "resources", Services.Access.SANDBOX, new CancelToken(), Workspace::tables)) {
                     now.add(t.name());
                 }
             }
@@ -124,7 +125,8 @@ final class WorkspaceResources {
             m.put("tables", List.of());
             return m;
         }
-        WorkspaceInfo info = services.withWorkspace("resources", true, new CancelToken(), Workspace::info);
+        WorkspaceInfo info =
+                services.withWorkspace("resources", Services.Access.SANDBOX, new CancelToken(), Workspace::info);
         m.put("project_id", info.projectId().isPresent() ? info.projectId().getAsLong() : null);
         m.put(
                 "region",
@@ -140,7 +142,7 @@ final class WorkspaceResources {
         if (!dbExists()) {
             throw new ToolException("there is no local database yet", "fetch data first");
         }
-        return services.withWorkspace("resources", true, new CancelToken(), ws -> table(ws, name));
+        return services.withWorkspace("resources", Services.Access.SANDBOX, new CancelToken(), ws -> table(ws, name));
     }
 
     static Map<String, Object> table(Workspace ws, String name) {

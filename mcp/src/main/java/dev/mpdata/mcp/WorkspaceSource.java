@@ -3,20 +3,21 @@ package dev.mpdata.mcp;
 import dev.mpdata.Workspace;
 
 /**
- * Opens the workspace the server works on, once per tool call, so that the database is locked only while
- * a call needs it and other {@code mp} processes can use it in between.
+ * Says which workspace the server works on (account, database path, settings), as a builder that the server
+ * finishes per use: a sandboxed or writing workspace opened for each tool call, so that the database is
+ * locked only while a call needs it, and one long-lived workspace for the live Mixpanel tools, whose
+ * discovery cache then lasts as long as the server.
  *
  * <pre>{@code
- * WorkspaceSource source = readOnly -> Workspace.builder().path(Path.of("mixpanel.db")).readOnly(readOnly).build();
+ * WorkspaceSource source = () -> Workspace.builder().path(Path.of("mixpanel.db"));
  * }</pre>
  */
 @FunctionalInterface
 public interface WorkspaceSource {
     /**
-     * Opens the workspace.
+     * Returns a fresh builder for the workspace; the server sets read-only, sandbox and cancellation.
      *
-     * @param readOnly open the database read-only (it must then exist)
-     * @return the workspace; the caller closes it
+     * @return a new builder on every call
      */
-    Workspace open(boolean readOnly);
+    Workspace.Builder builder();
 }

@@ -80,9 +80,8 @@ class McpServerTest {
         env.put("MP_API_URL", mixpanel.url());
         env.put("MP_EXPORT_URL", mixpanel.url());
         MpMcpServer.redact(FakeMixpanelServer.DEFAULT_SECRET);
-        MpMcpServer server = MpMcpServer.builder(
-                        ro -> Workspace.builder().env(env).path(db).readOnly(ro).build())
-                .build();
+        MpMcpServer server =
+                MpMcpServer.builder(() -> Workspace.builder().env(env).path(db)).build();
         http = server.serveHttp(0, TOKEN);
     }
 
@@ -228,7 +227,7 @@ class McpServerTest {
     }
 
     @Test
-    void sqlIsReadOnlyAndSandboxedAndErrorsAreActionable() {
+    void sqlIsReadOnlyAndSandboxedAndErrorsAreActionable() throws Exception {
         McpSyncClient c = client();
         fetchTenDays(c);
 
@@ -238,12 +237,38 @@ class McpServerTest {
 
         McpSchema.CallToolResult drop = call(c, "sql", Map.of("query", "DROP TABLE events"));
         assertThat(drop.isError()).isTrue();
-        assertThat(text(drop)).contains("SQL error").contains("Try:").doesNotContain("\tat ");
+        assertThat(text(drop))
+                .contains("Refused")
+                .contains("READ_ONLY")
+                .contains("Try:")
+                .doesNotContain("\tat ");
 
-        McpSchema.CallToolResult file =
-                call(c, "sql", Map.of("query", "COPY events TO '" + dir.resolve("leak.csv") + "'"));
-        assertThat(file.isError()).isTrue();
-        assertThat(dir.resolve("leak.csv")).doesNotExist();
+        // the sandbox: no file or network access, no other database, no extension; each says what to do
+        Path secret = dir.resolve("local.csv");
+        Files.writeString(secret, "a,b\n1,2\n");
+        Path leak = dir.resolve("leak.csv");
+        for (String sql : List.of(
+                "SELECT * FROM read_csv('" + secret + "')",
+                "SELECT * FROM '" + secret + "'",
+                "COPY events TO '" + leak + "'",
+                "COPY (SELECT 1) TO '" + leak + "'",
+                "ATTACH '" + dir.resolve("other.db") + "' AS other",
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "SELECT * FROM read_parquet('https://example.com/x.parquet')",
+                "SET enable_external_access = true")) {
+            McpSchema.CallToolResult r = call(c, "sql", Map.of("query", sql));
+            assertThat(r.isError()).as(sql).isTrue();
+            assertThat(text(r))
+                    .as(sql)
+                    .contains("Refused in a sandboxed workspace")
+                    .contains("Try:")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(leak).doesNotExist();
+        assertThat(dir.resolve("other.db")).doesNotExist();
+        McpSchema.CallToolResult typo = call(c, "sql", Map.of("query", "SELEC 1"));
+        assertThat(text(typo)).contains("SQL error").contains("Try:");
 
         McpSchema.CallToolResult missing = call(c, "table_schema", Map.of("table", "nope"));
         assertThat(missing.isError()).isTrue();

@@ -65,7 +65,10 @@ public final class McpCommand implements Callable<Integer> {
         } catch (MixpanelDataException e) {
             // no credentials configured: the local tools still work, the fetch tools say what is missing
         }
-        MpMcpServer server = MpMcpServer.builder(root::openWorkspace)
+        MpMcpServer server = MpMcpServer.builder(() -> Workspace.builder()
+                        .settings(root.settings())
+                        .account(root.account())
+                        .path(root.db()))
                 .options(McpOptions.defaults().withAllowWrite(allowWrite).withConfirmDays(confirmDays))
                 .version(String.valueOf(
                         spec.root().version().length > 0 ? spec.root().version()[0] : "dev"))

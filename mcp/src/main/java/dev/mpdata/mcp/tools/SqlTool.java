@@ -1,13 +1,11 @@
 package dev.mpdata.mcp.tools;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.mcp.McpTool;
 import dev.mpdata.mcp.Rows;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolException;
 import dev.mpdata.mcp.ToolSpec;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -26,8 +24,9 @@ public final class SqlTool implements McpTool {
                 .description("Runs one DuckDB SQL statement on the local tables and returns at most max_rows rows"
                         + " plus the total row count. Prefer aggregates (GROUP BY, count, approx_count_distinct)"
                         + " over raw rows. Events: event_name, event_time (TIMESTAMP), distinct_id, insert_id,"
-                        + " properties (JSON: properties->>'$.country'). Read-only; runs at most 30 s by default;"
-                        + " no file or network access. write: true is refused unless the server was started with"
+                        + " properties (JSON: properties->>'$.country'). Runs in a sandbox: read-only, one statement,"
+                        + " at most 30 s (then cancelled), no file or network access (read_csv, COPY, ATTACH and"
+                        + " INSTALL are refused). write: true is refused unless the server was started with"
                         + " --allow-write.")
                 .input(Schema.object()
                         .string("query", "The SQL statement", true)
@@ -51,20 +50,19 @@ public final class SqlTool implements McpTool {
                     "run the statement without write, or ask the user to restart with mp mcp --allow-write");
         }
         if (write) {
-            Map<String, Object> out = call.writeDatabase(ws -> run(ws, sql, max, call));
+            // Writing runs on the database opened for writing, still with no file or network access: the
+            // setting is made and locked before the statement, and dies with this call's workspace.
+            Map<String, Object> out = call.writeDatabase(ws -> {
+                try (Statement st = ws.connection().createStatement()) {
+                    st.execute("SET enable_external_access = false");
+                    st.execute("SET lock_configuration = true");
+                }
+                return Rows.write(ws, sql, max, call);
+            });
             call.tablesChanged();
             return out;
         }
-        return call.readDatabase(ws -> run(ws, sql, max, call));
-    }
-
-    private static Map<String, Object> run(Workspace ws, String sql, int max, ToolCall call) throws SQLException {
-        try (Statement st = ws.connection().createStatement()) {
-            // Each call opens its own database instance, so these settings live exactly as long as the call:
-            // no reading or writing files, no network, and no statement can switch that back on.
-            st.execute("SET enable_external_access = false");
-            st.execute("SET lock_configuration = true");
-        }
-        return Rows.query(ws, sql, max, call);
+        // The sandbox: read-only, no file or network access (locked by DuckDB), one statement that reads.
+        return call.readDatabase(ws -> Rows.query(ws, sql, max, call));
     }
 }

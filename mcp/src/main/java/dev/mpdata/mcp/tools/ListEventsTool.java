@@ -1,0 +1,40 @@
+package dev.mpdata.mcp.tools;
+
+import dev.mpdata.mcp.McpTool;
+import dev.mpdata.mcp.Schema;
+import dev.mpdata.mcp.ToolCall;
+import dev.mpdata.mcp.ToolSpec;
+import java.util.List;
+import java.util.Map;
+
+/** {@code list_events}: the project's event names, from Mixpanel (cached). */
+public final class ListEventsTool implements McpTool {
+    /** Creates the tool. */
+    public ListEventsTool() {}
+
+    @Override
+    public ToolSpec spec() {
+        return ToolSpec.builder("list_events")
+                .title("List the project's events")
+                .description("Lists every event name of the Mixpanel project, sorted, straight from Mixpanel (no"
+                        + " fetch needed). Use it to learn exact event names before fetch_events, segmentation or"
+                        + " funnel." + Live.CACHED)
+                .input(Live.refresh(Live.maxRows(Schema.object())).build())
+                .output(Live.listSchema("events", Schema.type("string")).build())
+                .readOnly()
+                .openWorld()
+                .build();
+    }
+
+    @Override
+    public Map<String, Object> call(ToolCall call) throws Exception {
+        boolean refresh = call.bool("refresh", false);
+        List<String> events = call.live(ws -> {
+            if (refresh) {
+                ws.clearDiscoveryCache();
+            }
+            return ws.events();
+        });
+        return Live.list("events", events, call);
+    }
+}

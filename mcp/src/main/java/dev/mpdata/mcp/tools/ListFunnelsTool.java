@@ -1,0 +1,40 @@
+package dev.mpdata.mcp.tools;
+
+import dev.mpdata.mcp.McpTool;
+import dev.mpdata.mcp.Schema;
+import dev.mpdata.mcp.ToolCall;
+import dev.mpdata.mcp.ToolSpec;
+import dev.mpdata.query.FunnelInfo;
+import java.util.List;
+import java.util.Map;
+
+/** {@code list_funnels}: the saved funnels with their ids (cached). */
+public final class ListFunnelsTool implements McpTool {
+    /** Creates the tool. */
+    public ListFunnelsTool() {}
+
+    @Override
+    public ToolSpec spec() {
+        return ToolSpec.builder("list_funnels")
+                .title("List saved funnels")
+                .description("Lists the project's saved funnels (funnel_id, name), sorted by name. Pass a"
+                        + " funnel_id to the funnel tool." + Live.CACHED)
+                .input(Live.refresh(Live.maxRows(Schema.object())).build())
+                .output(Live.frameSchema().build())
+                .readOnly()
+                .openWorld()
+                .build();
+    }
+
+    @Override
+    public Map<String, Object> call(ToolCall call) throws Exception {
+        boolean refresh = call.bool("refresh", false);
+        List<FunnelInfo> funnels = call.live(ws -> {
+            if (refresh) {
+                ws.clearDiscoveryCache();
+            }
+            return ws.funnels();
+        });
+        return Live.frame(FunnelInfo.toDataFrame(funnels), call);
+    }
+}

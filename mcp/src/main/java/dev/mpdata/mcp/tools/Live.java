@@ -1,0 +1,154 @@
+package dev.mpdata.mcp.tools;
+
+import dev.mpdata.mcp.Json;
+import dev.mpdata.mcp.Schema;
+import dev.mpdata.mcp.ToolCall;
+import dev.mpdata.mcp.ToolException;
+import dev.mpdata.query.CountType;
+import dev.mpdata.query.QueryUnit;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dflib.DataFrame;
+
+/**
+ * What the live Mixpanel tools share: their common arguments (a date range, a unit, a count type, a row
+ * bound), and their results as bounded rows (a DataFrame or a list cut at {@code max_rows} with the total
+ * and a note), with dates as ISO strings and numbers as JSON numbers.
+ */
+final class Live {
+    /** Rows a live tool returns when the call does not say. */
+    static final int DEFAULT_ROWS = 200;
+
+    static final String CACHED = " Cached for the server's life (repeat calls make no API call); pass refresh: true"
+            + " to ask Mixpanel again.";
+
+    private Live() {}
+
+    // ---------------------------------------------------------------- arguments
+
+    static Schema range(Schema s) {
+        return s.string("from_date", "First day, YYYY-MM-DD", true)
+                .string("to_date", "Last day, YYYY-MM-DD (inclusive)", true);
+    }
+
+    static LocalDate[] range(ToolCall call) {
+        LocalDate from = call.date("from_date");
+        LocalDate to = call.date("to_date");
+        if (to.isBefore(from)) {
+            throw new ToolException("to_date " + to + " is before from_date " + from, "swap them");
+        }
+        return new LocalDate[] {from, to};
+    }
+
+    static Schema unit(Schema s, List<String> units) {
+        return s.oneOf("unit", "Time unit of the series (default day)", units, false);
+    }
+
+    static QueryUnit unit(ToolCall call) {
+        return call.optString("unit").map(QueryUnit::parse).orElse(null);
+    }
+
+    static Schema countType(Schema s) {
+        return s.oneOf(
+                "type",
+                "general (every event, default), unique (distinct users) or average (per user)",
+                List.of("general", "unique", "average"),
+                false);
+    }
+
+    static CountType countType(ToolCall call) {
+        return call.optString("type").map(CountType::parse).orElse(null);
+    }
+
+    static Schema maxRows(Schema s) {
+        return s.integer("max_rows", "Rows to return (default 200, at most 10000)", 1, 10_000, false);
+    }
+
+    static Schema refresh(Schema s) {
+        return s.bool("refresh", "true to forget the cached answers and ask Mixpanel again", false);
+    }
+
+    static int maxRows(ToolCall call) {
+        return call.integer("max_rows", DEFAULT_ROWS, 1, call.options().maxRows());
+    }
+
+    // ---------------------------------------------------------------- results
+
+    /** A DataFrame as bounded rows: {@code columns}, {@code rows}, {@code returned}, {@code total_rows}. */
+    static Map<String, Object> frame(DataFrame df, ToolCall call) {
+        int max = maxRows(call);
+        String[] names = df.getColumnsIndex().toArray();
+        List<Object> rows = new ArrayList<>();
+        for (int r = 0; r < Math.min(df.height(), max); r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 0; c < names.length; c++) {
+                row.put(
+                        names[c],
+                        Json.value(df.getColumn(c).get(r), call.options().maxText()));
+            }
+            rows.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("columns", List.of(names));
+        bounded(out, rows, df.height());
+        call.rows(rows.size());
+        return out;
+    }
+
+    /** A list of plain values, cut at {@code max_rows}, under {@code key}. */
+    static Map<String, Object> list(String key, List<?> items, ToolCall call) {
+        int max = maxRows(call);
+        List<Object> kept = new ArrayList<>();
+        for (int i = 0; i < Math.min(items.size(), max); i++) {
+            kept.add(Json.value(items.get(i), call.options().maxText()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(key, kept);
+        out.put("returned", kept.size());
+        out.put("total_rows", items.size());
+        out.put("truncated", items.size() > kept.size());
+        if (items.size() > kept.size()) {
+            out.put("note", "showing " + kept.size() + " of " + items.size() + "; raise max_rows to see more");
+        }
+        call.rows(kept.size());
+        return out;
+    }
+
+    private static void bounded(Map<String, Object> out, List<Object> rows, long total) {
+        out.put("rows", rows);
+        out.put("returned", rows.size());
+        out.put("total_rows", total);
+        out.put("truncated", total > rows.size());
+        if (total > rows.size()) {
+            out.put("note", "showing " + rows.size() + " of " + total + " rows; narrow the range or raise max_rows");
+        }
+    }
+
+    /** The output schema of {@link #frame}, plus the tool's own properties. */
+    static Schema frameSchema() {
+        return Schema.object()
+                .property("columns", Schema.arrayOf(Schema.type("string")), true)
+                .property("rows", Schema.arrayOf(Schema.type("object")), true)
+                .property("returned", Schema.type("integer"), true)
+                .property("total_rows", Schema.type("integer"), true)
+                .property("truncated", Schema.type("boolean"), true)
+                .property("note", Schema.type("string"), false);
+    }
+
+    /** The output schema of {@link #list}. */
+    static Schema listSchema(String key, Map<String, Object> items) {
+        return Schema.object()
+                .property(key, Schema.arrayOf(items), true)
+                .property("returned", Schema.type("integer"), true)
+                .property("total_rows", Schema.type("integer"), true)
+                .property("truncated", Schema.type("boolean"), true)
+                .property("note", Schema.type("string"), false);
+    }
+
+    static String iso(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+}

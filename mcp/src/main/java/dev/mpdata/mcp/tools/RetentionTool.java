@@ -1,0 +1,64 @@
+package dev.mpdata.mcp.tools;
+
+import dev.mpdata.mcp.McpTool;
+import dev.mpdata.mcp.Schema;
+import dev.mpdata.mcp.ToolCall;
+import dev.mpdata.mcp.ToolSpec;
+import dev.mpdata.query.RetentionQuery;
+import dev.mpdata.query.RetentionResult;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** {@code retention}: how many users of each cohort came back, period by period. */
+public final class RetentionTool implements McpTool {
+    /** Creates the tool. */
+    public RetentionTool() {}
+
+    @Override
+    public ToolSpec spec() {
+        return ToolSpec.builder("retention")
+                .title("Retention of cohorts (live)")
+                .description("Asks Mixpanel how many users who did born_event on each day (the cohort) did"
+                        + " return_event (any event when omitted) in each later period. Rows: cohort_date,"
+                        + " cohort_size, period_0 … period_N (user counts). Give unit or interval, not both.")
+                .input(Live.maxRows(Live.unit(
+                                Live.range(Schema.object()
+                                        .string("born_event", "The event that puts a user in a cohort", true)
+                                        .string("return_event", "The event that counts as coming back", false)),
+                                List.of("day", "week", "month")))
+                        .string("born_where", "Filter on the born events", false)
+                        .string("return_where", "Filter on the return events", false)
+                        .integer("interval", "Units per period, instead of unit", 1, 3650, false)
+                        .integer("interval_count", "Periods after period 0 (default 10)", 1, 365, false)
+                        .build())
+                .output(Live.frameSchema()
+                        .property("born_event", Schema.type("string"), true)
+                        .property("return_event", Schema.nullable("string"), false)
+                        .build())
+                .readOnly()
+                .openWorld()
+                .build();
+    }
+
+    @Override
+    public Map<String, Object> call(ToolCall call) throws Exception {
+        LocalDate[] range = Live.range(call);
+        Integer interval = call.arguments().get("interval") == null ? null : call.integer("interval", 1, 1, 3650);
+        RetentionQuery q = new RetentionQuery(
+                call.string("born_event"),
+                call.optString("return_event").orElse(null),
+                range[0],
+                range[1],
+                call.optString("born_where").orElse(null),
+                call.optString("return_where").orElse(null),
+                interval,
+                call.integer("interval_count", RetentionQuery.DEFAULT_INTERVAL_COUNT, 1, 365),
+                Live.unit(call));
+        RetentionResult r = call.live(ws -> ws.retention(q));
+        Map<String, Object> out = Live.frame(r.toDataFrame(), call);
+        out.put("born_event", r.bornEvent());
+        out.put("return_event", r.returnEvent());
+        return out;
+    }
+}
