@@ -23,6 +23,8 @@ final class Prompts {
         return new SyncPromptSpecification(p, (exchange, req) -> {
             String days = arg(req.arguments(), "days", "7");
             String text = "Explore this Mixpanel project from its local copy, saving API calls and context.\n"
+                    + "0. Call list_events and top_events (cached, cheap) to learn the project's vocabulary"
+                    + " before loading anything.\n"
                     + "1. Call workspace_info and list_tables to see what is already loaded.\n"
                     + "2. If there is no events table, call fetch_events for the last " + days
                     + " days into table \"events\" (ask before loading more than a month).\n"
@@ -52,6 +54,8 @@ final class Prompts {
                     + day + "; if not, fetch_events for the missing days (mode \"append\" or a new table).\n"
                     + "2. sql: daily count and distinct users of \"" + event + "\" over that range; confirm the"
                     + " change and its exact day.\n"
+                    + "2b. verify the events table: a day that differs from Mixpanel's own counts is missing or"
+                    + " late data, not a real change (segmentation gives Mixpanel's count for one event).\n"
                     + "3. sql: compare before and after, broken down by the properties that matter (platform,"
                     + " $browser, $os, country, app version): which segment moved?\n"
                     + "4. sql: check whether events before or after it in the flow changed too (a funnel"
