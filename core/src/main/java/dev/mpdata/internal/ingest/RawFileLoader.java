@@ -4,6 +4,7 @@ import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.Interrupter;
 import dev.mpdata.internal.sql.Sizes;
+import dev.mpdata.internal.sql.SqlErrors;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
 import java.io.IOException;
@@ -102,6 +103,9 @@ final class RawFileLoader {
         try {
             cut = LongLines.copy(in.readable(), in.compression().equals("gzip"), maxLineBytes(), db.scratchDir());
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                throw SqlErrors.tempDiskFull(db.tempFolder(), db.path(), "copy " + file, e.getMessage(), e);
+            }
             throw InputErrors.cannotRead(db, file, first);
         }
         try {
