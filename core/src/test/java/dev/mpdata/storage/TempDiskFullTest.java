@@ -170,6 +170,27 @@ class TempDiskFullTest {
         }
     }
 
+    @Test
+    void aCompactionThatCannotClearItsWorkFileSaysSoAndLeavesTheDatabase() throws Exception {
+        StorageOpener opener = opener(dir.resolve("ctemp"));
+        Path db = dir.resolve("k.db");
+        try (StorageEngine e = opener.open(db)) {
+            e.createEventsTable("ev", rows(10), META, null);
+        }
+        long size = Files.size(db);
+        Path work = Files.createDirectories(Path.of(db + ".compact"));
+        Files.writeString(work.resolve("in-the-way"), "x");
+        assertThatThrownBy(() -> opener.compact(db))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot compact " + db)
+                .hasMessageContaining("cannot remove an earlier " + work);
+        assertThat(Files.size(db)).isEqualTo(size);
+        Files.delete(work.resolve("in-the-way"));
+        Compaction.Result r = opener.compact(db);
+        assertThat(r.reclaimed()).isEqualTo(Math.max(0, r.bytesBefore() - r.bytesAfter()));
+        assertThat(work).doesNotExist();
+    }
+
     private static boolean run(String... cmd) throws IOException, InterruptedException {
         Process p;
         try {
