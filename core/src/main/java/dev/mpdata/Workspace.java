@@ -140,6 +140,15 @@ public final class Workspace implements AutoCloseable {
     private final Discovery discovery = new Discovery(this::client, Clock.systemUTC());
     private final LiveQueries live = new LiveQueries(this::client, discovery, Clock.systemUTC());
 
+    /** A path as a shell would take it: a leading {@code ~} is the settings' {@code $HOME}. */
+    private Path local(Path p) {
+        return settings.expand(p.toString());
+    }
+
+    private List<Path> local(List<Path> paths) {
+        return paths == null ? null : paths.stream().map(this::local).toList();
+    }
+
     private Workspace(Builder b) {
         this.kind = b.kind;
         this.readOnly = b.readOnly || b.sandbox;
@@ -151,7 +160,7 @@ public final class Workspace implements AutoCloseable {
         this.explicitCredentials = b.credentials;
         this.clientConfig = b.clientConfig;
         this.cancellation = b.cancellation;
-        this.path = kind != Kind.FILE ? null : b.path != null ? b.path.toAbsolutePath() : defaultPath();
+        this.path = kind != Kind.FILE ? null : b.path != null ? local(b.path).toAbsolutePath() : defaultPath();
         if (kind != Kind.FILE) {
             // A scratch database has no other process to share it with: open it now, so that its path is known.
             this.engine = openEngine();
@@ -433,7 +442,7 @@ public final class Workspace implements AutoCloseable {
     public FetchResult importEvents(
             String table, List<Path> paths, WriteMode mode, boolean timeInMs, FetchListener listener) {
         Objects.requireNonNull(mode, "mode");
-        return new FileImporter(engine()).importEvents(table, paths, mode, timeInMs, orNone(listener));
+        return new FileImporter(engine()).importEvents(table, local(paths), mode, timeInMs, orNone(listener));
     }
 
     /**
@@ -466,7 +475,7 @@ public final class Workspace implements AutoCloseable {
      */
     public FetchResult importProfiles(String table, List<Path> paths, WriteMode mode, FetchListener listener) {
         Objects.requireNonNull(mode, "mode");
-        return new FileImporter(engine()).importProfiles(table, paths, mode, orNone(listener));
+        return new FileImporter(engine()).importProfiles(table, local(paths), mode, orNone(listener));
     }
 
     /**
@@ -525,7 +534,9 @@ public final class Workspace implements AutoCloseable {
      */
     public FetchResult importEvents(
             String table, List<Path> paths, WriteMode mode, boolean timeInMs, FetchListener listener, Typing typing) {
-        return new FileImporter(engine()).typing(typing).importEvents(table, paths, mode, timeInMs, orNone(listener));
+        return new FileImporter(engine())
+                .typing(typing)
+                .importEvents(table, local(paths), mode, timeInMs, orNone(listener));
     }
 
     /**
@@ -541,7 +552,7 @@ public final class Workspace implements AutoCloseable {
      */
     public FetchResult importProfiles(
             String table, List<Path> paths, WriteMode mode, FetchListener listener, Typing typing) {
-        return new FileImporter(engine()).typing(typing).importProfiles(table, paths, mode, orNone(listener));
+        return new FileImporter(engine()).typing(typing).importProfiles(table, local(paths), mode, orNone(listener));
     }
 
     /**
@@ -1609,7 +1620,8 @@ public final class Workspace implements AutoCloseable {
         }
 
         /**
-         * Uses this database file instead of the default one.
+         * Uses this database file instead of the default one. A leading {@code ~} means the home folder of
+         * the workspace's settings ({@code $HOME}), as it does for import paths.
          *
          * @param path the file, or {@code null} for the default
          * @return this builder

@@ -281,6 +281,19 @@ class WorkspaceTest {
         try (Workspace ws = Workspace.builder().env(tilde).build()) {
             assertThat(ws.path()).contains(home.resolve("elsewhere").resolve("42.db"));
         }
+        // ... and in paths a program gives: the database file and the files to import.
+        Files.copy(write("t.jsonl", eventLines()), home.resolve("t.jsonl"));
+        Files.copy(write("p.jsonl", profileLines()), home.resolve("p.jsonl"));
+        try (Workspace ws =
+                Workspace.builder().env(tilde).path(Path.of("~/given.db")).build()) {
+            assertThat(ws.path()).contains(home.resolve("given.db"));
+            assertThat(ws.importEvents("events", Path.of("~/t.jsonl")).rowsAdded())
+                    .isEqualTo(eventLines().size());
+            assertThat(ws.importProfiles("profiles", List.of(Path.of("~/p.jsonl")), WriteMode.CREATE, null)
+                            .rowsAdded())
+                    .isEqualTo(profileLines().size());
+        }
+        assertThat(home.resolve("given.db")).isRegularFile();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.mpdata.cli.commands.QueryCommand;
 import dev.mpdata.cli.commands.VerifyCommand;
 import dev.mpdata.config.ConfigFile;
 import dev.mpdata.config.Settings;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.Cancellation;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -110,6 +111,7 @@ public final class MpCommand {
     private final Session session;
     private final Cancellation cancellation = new Cancellation();
     private Output output;
+    private boolean configWarned;
 
     /**
      * Creates the root command for one run.
@@ -230,16 +232,43 @@ public final class MpCommand {
      * @return the path, or {@code null} for the workspace default
      */
     public Path db() {
-        return db != null ? db : settings().dbPath().orElse(null);
+        // A program (or "--db=~/x", which no shell expands) may pass a leading ~: it means $HOME here too.
+        return db != null
+                ? settings().expand(db.toString())
+                : settings().dbPath().orElse(null);
     }
 
     /**
-     * Loads the config file the settings point at.
+     * Loads the config file the settings point at, printing its warnings (a secrets file others can read)
+     * on stderr the first time in this run.
      *
      * @return the config file (empty when it does not exist yet)
      */
     public ConfigFile configFile() {
-        return ConfigFile.loadDefault(settings());
+        ConfigFile cfg = ConfigFile.loadDefault(settings());
+        warnAbout(cfg);
+        return cfg;
+    }
+
+    /**
+     * Prints the config file's warnings before a workspace, which reads the file itself, opens. A file that
+     * cannot be parsed says nothing here: the workspace reports it when it needs the file.
+     */
+    private void warnAboutConfig() {
+        try {
+            warnAbout(ConfigFile.loadDefault(settings()));
+        } catch (MixpanelDataException e) {
+            // Reported by whatever reads the file for its content.
+        }
+    }
+
+    private synchronized void warnAbout(ConfigFile cfg) {
+        if (configWarned) {
+            return;
+        }
+        configWarned = true;
+        // Printed even with --quiet: it is about secrets others can read, said once per run.
+        cfg.warnings().forEach(session.err()::println);
     }
 
     /**
@@ -248,7 +277,12 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openSandbox() {
-        return Workspace.builder().account(account).path(db()).sandbox(true).build();
+        warnAboutConfig();
+        return workspaceBuilder(settings())
+                .account(account)
+                .path(db())
+                .sandbox(true)
+                .build();
     }
 
     /**
@@ -270,6 +304,7 @@ public final class MpCommand {
      * @return the workspace; close it
      */
     public Workspace openWorkspace(boolean readOnly, Settings settings) {
+        warnAboutConfig();
         Interrupts.watch(cancellation);
         return workspaceBuilder(settings)
                 .account(account)

@@ -34,6 +34,12 @@ public final class Settings {
     public static final String ENV_DB_PATH = "MP_DB_PATH";
     /** DuckDB's memory limit, e.g. {@code 512MB}. */
     public static final String ENV_MEMORY_LIMIT = "MP_MEMORY_LIMIT";
+    /**
+     * The folder where DuckDB spills what does not fit its memory limit, and where inputs that cannot be
+     * read in place (standard input, pipes) are copied; {@code <db>.tmp} beside the database by default.
+     * Point it at a disk with room when the database's disk is small.
+     */
+    public static final String ENV_TEMP_DIR = "MP_TEMP_DIR";
     /** Service account username. */
     public static final String ENV_USERNAME = "MP_USERNAME";
     /** Service account secret. */
@@ -175,6 +181,20 @@ public final class Settings {
      */
     public Optional<Path> dbPath() {
         return get(ENV_DB_PATH).map(this::expand);
+    }
+
+    /**
+     * Returns the folder named by {@value #ENV_TEMP_DIR} for DuckDB's spill files and private copies of
+     * inputs.
+     *
+     * <pre>{@code
+     * Settings.of(Map.of("HOME", "/home/ann", "MP_TEMP_DIR", "~/scratch")).tempDir(); // /home/ann/scratch
+     * }</pre>
+     *
+     * @return the folder, or empty for the default ({@code <db>.tmp} beside the database)
+     */
+    public Optional<Path> tempDir() {
+        return get(ENV_TEMP_DIR).map(this::expand);
     }
 
     /**

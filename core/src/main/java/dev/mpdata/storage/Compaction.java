@@ -85,10 +85,11 @@ public final class Compaction {
      *
      * @param path the database file
      * @param memoryLimit DuckDB's memory limit for the copy
+     * @param tempDir the folder for spill files ({@code MP_TEMP_DIR}), or {@code null} for the default
      * @return the file's size before and after
      * @throws dev.mpdata.errors.DatabaseLockedException when another process holds the file
      */
-    static Result compact(Path path, String memoryLimit) {
+    static Result compact(Path path, String memoryLimit, Path tempDir) {
         Path abs = path.toAbsolutePath();
         Path fresh = Path.of(abs + ".compact");
         Space before;
@@ -98,7 +99,7 @@ public final class Compaction {
         } catch (IOException e) {
             throw io(abs, "cannot remove an earlier " + fresh, e);
         }
-        try (StorageEngine engine = new StorageEngine(Database.open(abs, false, memoryLimit), false)) {
+        try (StorageEngine engine = new StorageEngine(Database.open(abs, false, false, memoryLimit, tempDir), false)) {
             before = space(engine);
             Database db = engine.database();
             String name = String.valueOf(engine.executeScalar("SELECT current_database()"));

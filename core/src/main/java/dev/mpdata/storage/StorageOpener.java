@@ -59,10 +59,12 @@ public final class StorageOpener {
     /**
      * Returns the memory limit given to DuckDB: {@code MP_MEMORY_LIMIT} (which
      * {@link Settings#fromEnvironment()} takes from system property {@code mp.memory.limit} first), else
-     * {@code 256MB}. Ingestion streams within it; larger queries spill to disk rather than fail.
+     * {@code 256MB}. Ingestion streams within it; larger queries spill to disk rather than fail. A limit
+     * under {@link MemoryPool#MINIMUM_LIMIT} is refused before anything is opened, with that value in the
+     * message: DuckDB could not load data within it.
      *
      * @return a DuckDB size such as {@code 256MB}
-     * @throws IllegalArgumentException if the limit is not a size
+     * @throws IllegalArgumentException if the limit is not a size, or is too small to load data
      */
     public String memoryLimit() {
         return MemoryPool.limitOf(settings.memoryLimit());
@@ -114,7 +116,7 @@ public final class StorageOpener {
      */
     public StorageEngine openExisting(Path path) {
         requireFile(path);
-        return new StorageEngine(Database.open(path, false, memoryLimit()), false);
+        return new StorageEngine(db(path, false, false, memoryLimit()), false);
     }
 
     /**
@@ -126,7 +128,7 @@ public final class StorageOpener {
      */
     public StorageEngine openReadOnly(Path path) {
         requireFile(path);
-        return new StorageEngine(Database.open(path, true, memoryLimit()), false);
+        return new StorageEngine(db(path, true, false, memoryLimit()), false);
     }
 
     /**
@@ -145,7 +147,7 @@ public final class StorageOpener {
      */
     public StorageEngine openSandboxed(Path path) {
         requireFile(path);
-        return new StorageEngine(Database.open(path, true, true, memoryLimit()), false);
+        return new StorageEngine(db(path, true, true, memoryLimit()), false);
     }
 
     /**
@@ -162,7 +164,7 @@ public final class StorageOpener {
      */
     public Compaction.Result compact(Path path) {
         requireFile(path);
-        return Compaction.compact(path, memoryLimit());
+        return Compaction.compact(path, memoryLimit(), settings.tempDir().orElse(null));
     }
 
     /**
@@ -185,7 +187,7 @@ public final class StorageOpener {
         }
         StorageEngine engine;
         try {
-            engine = new StorageEngine(Database.open(file, false, limit), true);
+            engine = new StorageEngine(db(file, false, false, limit), true);
         } catch (RuntimeException e) {
             Ephemeral.deleteFiles(file);
             throw e;
@@ -200,7 +202,7 @@ public final class StorageOpener {
      * @return the open engine, whose {@link StorageEngine#path()} is empty
      */
     public StorageEngine memory() {
-        return new StorageEngine(Database.open(null, false, memoryLimit()), false);
+        return new StorageEngine(db(null, false, false, memoryLimit()), false);
     }
 
     /** The database of {@link #open(Path)}; the memory limit is checked before any folder is made. */
@@ -208,7 +210,7 @@ public final class StorageOpener {
         String limit = memoryLimit();
         Path abs = Database.prepareParent(path);
         boolean existed = Files.exists(abs);
-        Database db = Database.open(abs, false, limit);
+        Database db = db(abs, false, false, limit);
         if (!existed) {
             try {
                 // DuckDB creates the file with the process's umask; a database of user data is theirs alone.
@@ -218,6 +220,11 @@ public final class StorageOpener {
             }
         }
         return db;
+    }
+
+    /** Opens with this opener's temporary folder ({@code MP_TEMP_DIR}) for spill files. */
+    private Database db(Path path, boolean readOnly, boolean sandbox, String limit) {
+        return Database.open(path, readOnly, sandbox, limit, settings.tempDir().orElse(null));
     }
 
     private static void requireFile(Path path) {

@@ -18,7 +18,15 @@ class SettingsTest {
         assertThat(s.expand("~other/x")).isEqualTo(Path.of("~other/x"));
         assertThat(s.expand("/abs/~/x")).isEqualTo(Path.of("/abs/~/x"));
 
+        assertThat(Settings.of(Map.of("HOME", "/some/dir", "MP_CONFIG_PATH", "~/c.toml", "MP_TEMP_DIR", "~/t"))
+                        .configPath())
+                .isEqualTo(Path.of("/some/dir/c.toml"));
+        assertThat(Settings.of(Map.of("HOME", "/some/dir", "MP_TEMP_DIR", "~/t"))
+                        .tempDir())
+                .contains(Path.of("/some/dir/t"));
+
         Settings bare = Settings.of(Map.of("HOME", "/h"));
+        assertThat(bare.tempDir()).isEmpty();
         assertThat(bare.dataDir()).isEqualTo(Path.of("/h/.mixpanel_data"));
         assertThat(bare.dbPath()).isEmpty();
         assertThat(bare.memoryLimit()).isEmpty();

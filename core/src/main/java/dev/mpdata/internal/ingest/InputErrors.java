@@ -4,6 +4,7 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.internal.sql.Database;
+import dev.mpdata.internal.sql.SqlErrors;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
@@ -23,8 +24,7 @@ final class InputErrors {
      * @return whether it is an out-of-memory error
      */
     static boolean outOfMemory(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.startsWith("Out of Memory Error") && !m.contains("No space left on device");
+        return SqlErrors.outOfMemory(e.getMessage());
     }
 
     /**
@@ -41,10 +41,9 @@ final class InputErrors {
             return translated;
         }
         String name = RawInput.isStdin(file) ? "standard input" : file.toString();
+        // Too little memory is said as such, with what to raise, not as DuckDB's bare allocation failure.
+        String why = SqlErrors.outOfMemory(e.getMessage()) ? translated.getMessage() : e.getMessage();
         return new MixpanelDataException(
-                ErrorCode.INVALID_FILE,
-                "Cannot read " + name + ": " + e.getMessage(),
-                Map.of("path", file.toString()),
-                e);
+                ErrorCode.INVALID_FILE, "Cannot read " + name + ": " + why, Map.of("path", file.toString()), e);
     }
 }

@@ -4,9 +4,11 @@ import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.Interrupter;
 import dev.mpdata.internal.sql.Sizes;
+import dev.mpdata.internal.sql.SqlErrors;
 import dev.mpdata.storage.RawLoad;
 import dev.mpdata.storage.RejectedRecord;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -102,6 +104,9 @@ final class RawFileLoader {
         try {
             cut = LongLines.copy(in.readable(), in.compression().equals("gzip"), maxLineBytes(), db.scratchDir());
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                throw SqlErrors.tempDiskFull(db.tempFolder(), db.path(), "copy " + file, e.getMessage(), e);
+            }
             throw InputErrors.cannotRead(db, file, first);
         }
         try {
@@ -198,32 +203,43 @@ final class RawFileLoader {
         return out;
     }
 
-    /** The skipped records' lines, by record number; empty when the file cannot be read again. */
+    /**
+     * The skipped records' lines, by record number; empty when the file cannot be read again. A file with
+     * bytes that are not UTF-8 is read again as Latin-1, where every byte is a character, so that its line
+     * numbers still count the blank lines; its text is then decoded as UTF-8 in Java, with replacements.
+     */
     private Map<Long, SourceLine> sourceLines(Path file, Sniff sniff, List<Skipped> skipped) {
         StringBuilder in = new StringBuilder();
         for (Skipped s : skipped) {
             in.append(in.length() == 0 ? "" : ",").append(s.record());
         }
-        String sql = "SELECT rec, line, l FROM (SELECT row_number() OVER (ORDER BY line) AS rec, line, l FROM"
-                + " read_csv(" + Identifiers.literal(file.toAbsolutePath().toString()) + ", columns={'l': 'VARCHAR'},"
-                + " delim=chr(1), quote='', escape='', header=false, auto_detect=false, strict_mode=false,"
-                + " null_padding=true, compression=" + Identifiers.literal(sniff.compression()) + ")"
-                + " WITH ORDINALITY AS t(l, line) WHERE l IS NOT NULL AND trim(l, ' \t\r') <> '')"
-                + " WHERE rec IN (" + in + ") ORDER BY rec";
-        Map<Long, SourceLine> found = new HashMap<>();
-        try (Statement st = db.statement();
-                ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                String text = rs.getString(3);
-                if (text != null && text.length() > 200) {
-                    text = text.substring(0, 200) + "…";
+        for (String encoding : List.of("utf-8", "latin-1")) {
+            String sql = "SELECT rec, line, l FROM (SELECT row_number() OVER (ORDER BY line) AS rec, line, l FROM"
+                    + " read_csv(" + Identifiers.literal(file.toAbsolutePath().toString())
+                    + ", columns={'l': 'VARCHAR'}, delim=chr(1), quote='', escape='', header=false,"
+                    + " auto_detect=false, strict_mode=false, null_padding=true, encoding='" + encoding + "',"
+                    + " compression=" + Identifiers.literal(sniff.compression()) + ")"
+                    + " WITH ORDINALITY AS t(l, line) WHERE l IS NOT NULL AND trim(l, ' \t\r') <> '')"
+                    + " WHERE rec IN (" + in + ") ORDER BY rec";
+            Map<Long, SourceLine> found = new HashMap<>();
+            try (Statement st = db.statement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    String text = rs.getString(3);
+                    if (text != null && encoding.equals("latin-1")) {
+                        text = new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                    }
+                    if (text != null && text.length() > 200) {
+                        text = text.substring(0, 200) + "…";
+                    }
+                    found.put(rs.getLong(1), new SourceLine(rs.getLong(2), text));
                 }
-                found.put(rs.getLong(1), new SourceLine(rs.getLong(2), text));
+                return found;
+            } catch (SQLException e) {
+                // Not UTF-8 (tried again as Latin-1), or not readable at all: the details are a courtesy,
+                // and the count and reasons stand without them.
             }
-        } catch (SQLException e) {
-            // The details are a courtesy; the count and reasons stand without them.
-            found.clear();
         }
-        return found;
+        return Map.of();
     }
 }

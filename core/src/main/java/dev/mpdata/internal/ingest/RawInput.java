@@ -2,6 +2,7 @@ package dev.mpdata.internal.ingest;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.sql.SqlErrors;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,10 @@ final class RawInput implements AutoCloseable {
         } catch (IOException e) {
             if (copied) {
                 deleteQuietly(file);
+            }
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                // The copy goes to the temporary folder; its disk is the one to free or move.
+                throw SqlErrors.tempDiskFull(scratch.getParent(), null, "copy " + source, e.getMessage(), e);
             }
             throw invalid(source, e.getMessage(), e);
         }

@@ -45,17 +45,25 @@ public final class Database {
     private final DuckDBConnection conn;
     private final Interrupter interrupter = new Interrupter();
     private final Path scratch;
+    /** The folder named by {@code MP_TEMP_DIR}, or {@code null} for the default beside the database. */
+    private final Path tempRoot;
+
     private volatile boolean closed;
     private MemoryPool pool;
 
-    private Database(Path path, boolean readOnly, boolean sandbox, DuckDBConnection conn) {
+    private Database(Path path, boolean readOnly, boolean sandbox, Path tempRoot, DuckDBConnection conn) {
         this.path = path;
         this.readOnly = readOnly;
         this.sandbox = sandbox;
+        this.tempRoot = tempRoot == null ? null : tempRoot.toAbsolutePath();
         String mine = ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet();
-        this.scratch = path == null
-                ? Path.of(System.getProperty("java.io.tmpdir"), "mpdata-spill-" + mine)
-                : Path.of(path + ".tmp", mine);
+        if (this.tempRoot != null) {
+            this.scratch = this.tempRoot.resolve(SpillFolder.SHARED_PREFIX + mine);
+        } else if (path == null) {
+            this.scratch = Path.of(System.getProperty("java.io.tmpdir"), SpillFolder.SHARED_PREFIX + mine);
+        } else {
+            this.scratch = Path.of(path + ".tmp", mine);
+        }
         this.conn = conn;
     }
 
@@ -84,8 +92,28 @@ public final class Database {
      * @return the open database
      */
     public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit) {
+        return open(path, readOnly, sandbox, memoryLimit, null);
+    }
+
+    /**
+     * Opens a database as {@link #open(Path, boolean, boolean, String)} does, spilling into a folder of its
+     * own under {@code tempDir} (the user's {@code MP_TEMP_DIR}) rather than beside the database.
+     *
+     * <pre>{@code
+     * Database db = Database.open(file, false, false, "256MB", Path.of("/big/disk/tmp"));
+     * }</pre>
+     *
+     * @param path the absolute database file, or {@code null} for an in-memory database
+     * @param readOnly whether to open read-only
+     * @param sandbox whether SQL may reach no file or network (implies read-only)
+     * @param memoryLimit DuckDB's memory limit, already validated
+     * @param tempDir the folder for spill files and private copies of inputs, or {@code null} for the default
+     * @return the open database
+     * @throws StorageException with code {@link ErrorCode#STORAGE_IO} when {@code tempDir} cannot be made
+     */
+    public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit, Path tempDir) {
         boolean ro = readOnly || sandbox;
-        Database db = new Database(path, ro, sandbox, connect(path, ro));
+        Database db = new Database(path, ro, sandbox, tempDir, connect(path, ro));
         try {
             if (ro && "true".equals(db.scalarText("SELECT current_setting('lock_configuration')::VARCHAR"))) {
                 // Another read-only engine of this process opened the file first: DuckDB shares one
@@ -184,6 +212,25 @@ public final class Database {
      */
     public Path scratchDir() {
         return scratch;
+    }
+
+    /**
+     * Returns the temporary folder as a user would name it: {@code MP_TEMP_DIR} when set, else the folder
+     * holding {@link #scratchDir()} ({@code <db>.tmp}, or the system temporary folder in memory).
+     *
+     * @return the folder
+     */
+    public Path tempFolder() {
+        return tempRoot != null ? tempRoot : scratch.getParent();
+    }
+
+    /**
+     * Returns whether the spill folder was given by the user rather than kept beside the database.
+     *
+     * @return {@code true} when {@code MP_TEMP_DIR} placed it
+     */
+    boolean tempFolderGiven() {
+        return tempRoot != null;
     }
 
     /**
@@ -326,7 +373,7 @@ public final class Database {
                     Map.of("path", path.toString()),
                     e);
         }
-        return SqlErrors.translate(e, sql, path);
+        return SqlErrors.translate(e, sql, path, tempFolder(), pool == null ? null : pool.limit());
     }
 
     /**

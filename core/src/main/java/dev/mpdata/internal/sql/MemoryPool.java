@@ -19,6 +19,14 @@ public final class MemoryPool {
     /** The limit when none is given: ingestion streams within it, larger queries spill to disk. */
     public static final String DEFAULT_LIMIT = "256MB";
 
+    /**
+     * The smallest limit accepted: DuckDB's JSON reader allocates a 32 MiB buffer on top of what a load
+     * already holds, so under about this much every import fails with a bare allocation error. The floor
+     * sits a few megabytes above the edge found by experiment; {@code MemoryLimitTest} imports the sample
+     * export and runs the iterator ingest at exactly this limit.
+     */
+    public static final String MINIMUM_LIMIT = "96MB";
+
     private final Database db;
     /** The limit this pool set, as given and as DuckDB shows it; see {@link #smallerPool}. */
     private final String limitSet;
@@ -36,17 +44,24 @@ public final class MemoryPool {
      *
      * @param given e.g. {@code 1GB}; empty or blank for {@link #DEFAULT_LIMIT}
      * @return the limit, trimmed
-     * @throws IllegalArgumentException when it is not a size
+     * @throws IllegalArgumentException when it is not a size, or is below {@link #MINIMUM_LIMIT}
      */
     public static String limitOf(Optional<String> given) {
         String v = given.orElse(null);
         if (v == null || v.isBlank()) {
             return DEFAULT_LIMIT;
         }
+        long bytes;
         try {
-            Sizes.parse(v);
+            bytes = Sizes.parse(v);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid memory limit '" + v + "': use a size such as 512MB or 2GB", e);
+        }
+        if (bytes < Sizes.parse(MINIMUM_LIMIT)) {
+            throw new IllegalArgumentException("Memory limit " + v.trim() + " is too small to load data: the smallest"
+                    + " that works is " + MINIMUM_LIMIT + " (DuckDB's JSON reader alone takes a 32 MiB buffer);"
+                    + " set MP_MEMORY_LIMIT to " + MINIMUM_LIMIT + " or more, or leave it unset for "
+                    + DEFAULT_LIMIT);
         }
         return v.trim();
     }

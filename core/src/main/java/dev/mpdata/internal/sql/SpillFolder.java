@@ -1,11 +1,15 @@
 package dev.mpdata.internal.sql;
 
+import dev.mpdata.config.Settings;
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class SpillFolder {
+    /** How this library's folders start in a temporary folder shared with other programs. */
+    static final String SHARED_PREFIX = "mpdata-spill-";
+
     private SpillFolder() {}
 
     /**
@@ -33,13 +40,25 @@ public final class SpillFolder {
     static void use(Database db) {
         Path mine = db.scratchDir();
         Path parent = mine.getParent();
-        sweep(parent, db.path() == null ? "mpdata-spill-" : "", db.path() != null && !db.readOnly());
+        // Beside the database the folder is this library's alone; elsewhere it is shared with other programs,
+        // so only folders with this library's prefix are looked at, and no loose file is ever removed.
+        boolean beside = db.path() != null && !db.tempFolderGiven();
+        sweep(parent, beside ? "" : SHARED_PREFIX, beside && !db.readOnly());
         try {
             if (!Files.isDirectory(parent)) {
                 Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(Modes.DIR));
             }
             Files.createDirectories(mine, PosixFilePermissions.asFileAttribute(Modes.DIR));
         } catch (IOException | UnsupportedOperationException e) {
+            if (db.tempFolderGiven()) {
+                // The user chose this folder to get room; spilling anywhere else would defeat that.
+                throw new StorageException(
+                        ErrorCode.STORAGE_IO,
+                        "Cannot use the temporary folder " + parent + " (" + Settings.ENV_TEMP_DIR + "): "
+                                + e.getMessage(),
+                        Map.of("path", parent.toString()),
+                        e);
+            }
             return;
         }
         db.run("SET temp_directory = " + Identifiers.literal(mine.toString()));
