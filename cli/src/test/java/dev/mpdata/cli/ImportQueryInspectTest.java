@@ -384,7 +384,7 @@ class ImportQueryInspectTest {
 
     @Test
     void typedColumnsCanBeLeftOutPerLoadAndRetyped() {
-        Mp own = new Mp(dir);
+        Cli own = new Cli(dir);
         own.run("import", "events", "plain", "--no-typed-columns", eventsFile.toString())
                 .ok();
         assertThat(json(own.run("inspect", "schema", "plain").ok())).hasSize(5);
