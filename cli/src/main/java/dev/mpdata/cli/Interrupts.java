@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * interrupts the thread running the command (a fetch waiting on the network stops), waits briefly for that
  * thread to finish closing the database, prints one line that agrees with the database, and halts with
  * exit code 130. The one line says the data was saved when the load's commit had gone through, and that
- * nothing was saved to the database otherwise (naming the finished chunks kept on disk for a resume). The wait is bounded by {@link #GRACE_MILLIS}, except while the final commit
- * runs: its outcome decides the message, so the hook waits for it (up to {@link #COMMIT_GRACE_MILLIS}).
+ * nothing was saved to the database otherwise (naming the finished chunks kept on disk for a resume). The
+ * wait is bounded by {@link #GRACE_MILLIS}, except while the final commit runs: its outcome decides the
+ * message, so the hook waits for it (up to {@link #COMMIT_GRACE_MILLIS}).
  */
 final class Interrupts {
     /** How long a command that may write gets to roll back and close the database after Ctrl-C. */
