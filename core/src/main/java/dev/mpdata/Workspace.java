@@ -68,6 +68,7 @@ import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.sync.Coverage;
+import dev.mpdata.sync.LakeSyncer;
 import dev.mpdata.sync.LoadRecord;
 import dev.mpdata.sync.SyncOptions;
 import dev.mpdata.sync.SyncReport;
@@ -1395,6 +1396,44 @@ public final class Workspace implements AutoCloseable {
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(spec, "spec");
         return new LakeWriter(client()).fetch(lake, spec, orNone(listener));
+    }
+
+    /**
+     * Brings a lake written by {@link #fetchEventsToLake} current, as {@link #sync} does a table: the days from
+     * the lake's last day (in its manifest) minus the window (default 5 days) through today are fetched
+     * again with the filters the manifest records, and each day partition is replaced whole. No database and
+     * no lock, so several syncs may write one lake at once. See {@link LakeSyncer}.
+     *
+     * <pre>{@code
+     * LakeFetchResult r = ws.syncLake(Path.of("/lake/events"), SyncOptions.builder().window(3).build(), null);
+     * System.out.println(r.from() + ".." + r.to() + ": " + r.rows() + " events in " + r.days() + " days");
+     * }</pre>
+     *
+     * @param lake the lake folder
+     * @param options window ({@code null} for 5 days), today and workers; the table options do not apply
+     * @param listener progress and skipped lines; {@code null} for none
+     * @return what was written
+     * @throws MixpanelDataException with code {@code NOT_SYNCABLE}, before any request, when the lake has no
+     *     manifest or its days were fetched with different filters
+     */
+    public LakeFetchResult syncLake(Path lake, SyncOptions options, FetchListener listener) {
+        return new LakeSyncer(this::client).sync(lake, options, orNone(listener));
+    }
+
+    /**
+     * Works out, from a lake's manifest and without any request, the fetch that {@link #syncLake} would make.
+     *
+     * <pre>{@code
+     * EventFetchSpec next = ws.planLakeSync(Path.of("/lake/events"), SyncOptions.all());
+     * }</pre>
+     *
+     * @param lake the lake folder
+     * @param options window, today and workers
+     * @return the range and filters to fetch
+     * @throws MixpanelDataException with code {@code NOT_SYNCABLE} as {@link #syncLake} says
+     */
+    public EventFetchSpec planLakeSync(Path lake, SyncOptions options) {
+        return new LakeSyncer(this::client).plan(lake, options);
     }
 
     /**

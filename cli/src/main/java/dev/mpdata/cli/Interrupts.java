@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * interrupts the thread running the command (a fetch waiting on the network stops), waits briefly for that
  * thread to finish closing the database, prints one line that agrees with the database, and halts with
  * exit code 130. The one line says the data was saved when the load's commit had gone through, and that
- * nothing was saved otherwise. The wait is bounded by {@link #GRACE_MILLIS}, except while the final commit
- * runs: its outcome decides the message, so the hook waits for it (up to {@link #COMMIT_GRACE_MILLIS}).
+ * nothing was saved to the database otherwise (naming the finished chunks kept on disk for a resume). The
+ * wait is bounded by {@link #GRACE_MILLIS}, except while the final commit runs: its outcome decides the
+ * message, so the hook waits for it (up to {@link #COMMIT_GRACE_MILLIS}).
  */
 final class Interrupts {
     /** How long a command that may write gets to roll back and close the database after Ctrl-C. */
@@ -42,6 +43,7 @@ final class Interrupts {
     private static boolean done;
     private static volatile boolean signalled;
     private static volatile boolean writing;
+    private static volatile boolean lake;
     private static volatile Cancellation cancellation;
 
     private Interrupts() {}
@@ -129,19 +131,52 @@ final class Interrupts {
 
     /**
      * The one line after Ctrl-C, true to the database: saved when the commit went through, unknown when it
-     * was still running at the deadline, nothing otherwise (a load that did not commit rolls back).
+     * was still running at the deadline, nothing otherwise (a load that did not commit rolls back), and then
+     * how many finished chunks stay on disk for the next run, if any. A lake write says its finished days
+     * stay.
      *
      * @param token the command's cancellation, or {@code null} when it opened no database
      * @return the line
      */
     static String message(Cancellation token) {
+        return message(token, lake);
+    }
+
+    /**
+     * The one line after Ctrl-C, as {@link #message(Cancellation)}, for a command that does or does not write
+     * a lake.
+     *
+     * @param token the command's cancellation, or {@code null} when it opened no database
+     * @param lake whether a lake write was under way
+     * @return the line
+     */
+    static String message(Cancellation token, boolean lake) {
         if (token != null && token.committed()) {
             return "mp: interrupted after the data was saved; the table holds everything this command loaded";
         }
         if (token != null && token.committing()) {
             return "mp: interrupted while saving; check with `mp inspect tables` whether the table was written";
         }
+        if (lake) {
+            return "mp: interrupted; the lake's days written so far stay, each whole, and the rest are as they were"
+                    + " (run it again to write them)";
+        }
+        int kept = token == null ? 0 : token.keptChunks();
+        if (kept > 0) {
+            return "mp: interrupted; nothing was saved to the database; " + kept + " finished chunk"
+                    + (kept == 1 ? " is" : "s are") + " kept for the next run (--discard drops them)";
+        }
         return "mp: interrupted; nothing from this command was saved";
+    }
+
+    /**
+     * Marks whether the command is writing a lake (day files, no database): Ctrl-C then says that the days
+     * already renamed into place stay.
+     *
+     * @param now whether a lake write is under way
+     */
+    static void lake(boolean now) {
+        lake = now;
     }
 
     /**

@@ -209,6 +209,23 @@ public final class MpCommand {
     }
 
     /**
+     * Runs work that writes a lake (day files, no database), so that Ctrl-C during it says that the days
+     * already written stay.
+     *
+     * @param work the lake work
+     * @param <T> its result type
+     * @return its result
+     */
+    public <T> T writingLake(Supplier<T> work) {
+        Interrupts.lake(true);
+        try {
+            return work.get();
+        } finally {
+            Interrupts.lake(false);
+        }
+    }
+
+    /**
      * Tells whether {@code --verbose} was given.
      *
      * @return {@code true} for stack traces

@@ -195,7 +195,12 @@ class SyncIT {
                     .inheritIO()
                     .start()
                     .waitFor();
-            Mp.finish(p, null).expect(ExitCodes.INTERRUPTED);
+            Mp.Result stopped = Mp.finish(p, null).expect(ExitCodes.INTERRUPTED);
+            assertThat(stopped.err())
+                    .as("the line tells what survives: no table, but the finished chunks")
+                    .contains("mp: interrupted; nothing was saved to the database; 5 finished chunks are kept for"
+                            + " the next run (--discard drops them)")
+                    .doesNotContain("nothing from this command was saved");
         } finally {
             p.destroyForcibly();
         }
@@ -255,5 +260,60 @@ class SyncIT {
         assertThat(n.get(0).get("n").asLong())
                 .isEqualTo(60)
                 .isEqualTo(n.get(0).get("d").asLong());
+    }
+
+    @Test
+    void twoLakeSyncsAtOnceTakeNoLockAndLoseOrDoubleNothing() throws Exception {
+        Path lake = dir.resolve("lake");
+        mp.run("fetch", "events", "--from", day(5), "--to", day(3), "--lake", lake.toString())
+                .ok();
+        server.clearRequests();
+        // Slow answers keep both runs in flight together, fetching and renaming the same days.
+        server.inject(
+                ServerFault.latency(Duration.ofSeconds(2)).on(Endpoint.EXPORT).always());
+        String[] sync = {"sync", "--lake", lake.toString(), "--window", "1", "--workers", "4", "-q"};
+        Process a = mp.start(sync);
+        Process b = mp.start(sync);
+        try {
+            for (Process p : List.of(a, b)) {
+                Mp.Result r = Mp.finish(p, null).ok();
+                assertThat(r.out()).isEmpty();
+                assertThat(r.err()).isEmpty();
+            }
+        } finally {
+            a.destroyForcibly();
+            b.destroyForcibly();
+        }
+        server.clearFaults();
+        assertThat(dir.resolve("cli.db"))
+                .as("no database, so no lock to wait for")
+                .doesNotExist();
+        assertThat(server.requests(Endpoint.EXPORT))
+                .extracting(r -> r.queryParam("from_date"))
+                .as("nothing before the window's first day's neighbour")
+                .allMatch(d -> d.compareTo(day(5)) >= 0);
+
+        Path single = dir.resolve("single");
+        mp.run("fetch", "events", "--from", day(5), "--to", day(0), "--lake", single.toString())
+                .ok();
+        String both = "read_parquet('" + lake + "/**/*.parquet')";
+        String one = "read_parquet('" + single + "/**/*.parquet')";
+        assertThat(LakeIT.count("SELECT count(*) FROM " + both)).isEqualTo(60);
+        assertThat(LakeIT.count("SELECT (SELECT count(*) FROM (SELECT * FROM " + both + " EXCEPT ALL SELECT * FROM "
+                        + one + ")) + (SELECT count(*) FROM (SELECT * FROM " + one + " EXCEPT ALL SELECT * FROM " + both
+                        + "))"))
+                .isZero();
+        JsonNode days =
+                json(mp.run("inspect", "lake", lake.toString(), "-f", "json").ok());
+        assertThat(days).hasSize(6);
+        for (JsonNode d : days) {
+            assertThat(d.get("rows").asLong()).isEqualTo(10);
+            if (d.get("day").asText().compareTo(day(1)) >= 0) {
+                assertThat(d.get("writes").asInt()).as("both syncs wrote " + d).isEqualTo(2);
+            }
+        }
+        try (Stream<Path> tmp = Files.list(lake.resolve("_tmp"))) {
+            assertThat(tmp.toList()).isEmpty();
+        }
     }
 }

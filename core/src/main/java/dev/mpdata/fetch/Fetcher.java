@@ -164,6 +164,8 @@ public final class Fetcher {
         int n = chunks.size();
         l.started(n);
         ChunkStore store = ChunkStore.open(engine.path(), chunkKey(table, spec), discard);
+        Cancellation cancel = engine.cancellation();
+        cancel.keptChunks(store.dir(), store.finishedCount());
         ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), daemonThreads("mpdata-export"));
         List<Future<ExportResult>> futures = new ArrayList<>();
         boolean committed = false;
@@ -223,6 +225,7 @@ public final class Fetcher {
             } else {
                 store.failed();
             }
+            cancel.keptChunks(store.dir(), committed ? 0 : store.finishedCount());
         }
     }
 
@@ -345,6 +348,7 @@ public final class Fetcher {
             Path part = store.partFile(chunk[0], chunk[1]);
             ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), part);
             Path done = store.complete(part, chunk[0], chunk[1]);
+            engine.cancellation().keptChunks(store.dir(), store.finishedCount());
             return new ExportResult(done, r.bytes(), r.lines(), r.attempts(), r.elapsed());
         });
     }

@@ -1,7 +1,10 @@
 package dev.mpdata.storage;
 
 import dev.mpdata.internal.sql.Interrupter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Cancellation {
     private final List<Interrupter> bound = new CopyOnWriteArrayList<>();
+    private final Map<Path, Integer> kept = new ConcurrentHashMap<>();
     private volatile boolean cancelled;
 
     /** Creates a token that is not cancelled. */
@@ -90,6 +94,36 @@ public final class Cancellation {
         if (cancelled) {
             throw Interrupter.interrupted(null);
         }
+    }
+
+    /**
+     * Records how many finished chunks a fetch keeps on disk for its next run, so that whoever stops it can
+     * say what survives besides the database (which a load that did not commit leaves as it was). Fetches
+     * call this as chunks finish, and with 0 once their chunks are gone (committed, or nothing kept).
+     *
+     * <pre>{@code
+     * cancel.keptChunks(store.dir(), 3);
+     * }</pre>
+     *
+     * @param folder the folder the fetch keeps its chunks in
+     * @param chunks how many complete chunks are there now
+     */
+    public void keptChunks(Path folder, int chunks) {
+        if (chunks <= 0) {
+            kept.remove(folder);
+        } else {
+            kept.put(folder, chunks);
+        }
+    }
+
+    /**
+     * Tells how many finished chunks the fetches under this token keep on disk for their next run, as they
+     * last reported: after a fetch stopped without committing, the chunks that run again will not request.
+     *
+     * @return the count, 0 when nothing is kept
+     */
+    public int keptChunks() {
+        return kept.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Binds an engine's database; if already cancelled, the engine is cancelled at once. */

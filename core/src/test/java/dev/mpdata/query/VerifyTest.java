@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.storage.WriteMode;
+import dev.mpdata.sync.LoadKind;
+import dev.mpdata.sync.LoadRecord;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
 import dev.mpdata.testing.RecordedRequest;
@@ -96,6 +99,10 @@ class VerifyTest {
     void repairReplacesExactlyTheDifferingDays() {
         damage();
         List<List<Object>> outsideBefore = ws.sqlRows("SELECT * FROM events WHERE " + OUTSIDE + " ORDER BY insert_id");
+        long before = ((Number) ws.sqlScalar("SELECT count(*) FROM events")).longValue();
+        long inDaysBefore =
+                ((Number) ws.sqlScalar("SELECT count(*) FROM events WHERE NOT (" + OUTSIDE + ")")).longValue();
+        int loads = ws.history("events").size();
         server.clearRequests();
         VerifyResult after = ws.repair("events", ZoneOffset.UTC);
         assertThat(after.matches()).isTrue();
@@ -112,6 +119,20 @@ class VerifyTest {
                 .isEqualTo(0L);
         assertThat(ws.sqlScalar("SELECT count(*) FROM events")).isEqualTo(150L);
         assertThat(ws.tables().get(0).name()).isEqualTo("events");
+
+        // The repair is a load of its own in the history, with its counts and the days it replaced.
+        List<LoadRecord> history = ws.history("events");
+        assertThat(history).hasSize(loads + 1);
+        LoadRecord repair = history.get(history.size() - 1);
+        assertThat(repair.kind()).isEqualTo(LoadKind.REPAIR);
+        assertThat(repair.mode()).isEqualTo(WriteMode.APPEND);
+        assertThat(repair.source()).isEqualTo("days [2024-01-02, 2024-01-03, 2024-01-04]");
+        // Mixpanel's three days (30 events each) were staged; the table's rows of those days were replaced.
+        assertThat(repair.rowsStaged()).isEqualTo(3 * 30);
+        assertThat(repair.rowsReplaced()).isEqualTo(inDaysBefore);
+        assertThat(repair.rowsAdded()).isEqualTo(150 - before).isEqualTo(3 * 30 - inDaysBefore);
+        assertThat(repair.rejectedLines()).isZero();
+        assertThat(history.get(0).kind()).isEqualTo(LoadKind.FETCH);
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class FetchEventsCommand extends BaseCommand {
     private int toLake(Workspace ws, EventFetchSpec spec) {
         LakeFetchResult r;
         try (Progress p = root().progress("lake", "days")) {
-            r = ws.fetchEventsToLake(lake, spec, p);
+            r = root().writingLake(() -> ws.fetchEventsToLake(lake, spec, p));
         }
         Output out = output();
         if (out.format().isJson() || out.format() == dev.mpdata.cli.Format.CSV) {

@@ -4,23 +4,31 @@ import dev.mpdata.Workspace;
 import dev.mpdata.cli.ExitCodes;
 import dev.mpdata.cli.Output;
 import dev.mpdata.cli.Progress;
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
+import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.sync.LockWait;
 import dev.mpdata.sync.SyncOptions;
 import dev.mpdata.sync.SyncReport;
 import dev.mpdata.sync.TableSync;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mp sync [TABLE...]}: bring fetched tables up to date, for cron. Exits 0 only when every table
- * synced; with {@code -q} it prints nothing on success.
+ * {@code mp sync [TABLE...]}: bring fetched tables up to date, for cron; {@code mp sync --lake DIR}: the same for
+ * a lake written by {@code fetch events --lake}. Exits 0 only when every table (or lake) synced; with
+ * {@code -q} it prints nothing on success.
  */
 @Command(
         name = "sync",
@@ -30,7 +38,10 @@ import picocli.CommandLine.Parameters;
             "copy of an event wins). Profiles tables: fetch the profiles seen since the last sync, or refresh",
             "them in full where Engage cannot narrow them. Without names, every fetched table; imported and",
             "SQL-made tables are skipped (named, they are refused with exit code 3).",
-            "An interrupted sync keeps its finished chunks: run it again to fetch only the rest."
+            "An interrupted sync keeps its finished chunks: run it again to fetch only the rest.",
+            "With --lake DIR (repeatable), bring lakes written by `fetch events --lake` current instead: the",
+            "days from each lake's last day minus the window through today are fetched again, with the filters",
+            "in its manifest, and each day file is replaced whole; no database is opened and no lock taken."
         })
 public final class SyncCommand extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "TABLE", description = "Tables to sync (default: every fetched table).")
@@ -64,6 +75,12 @@ public final class SyncCommand extends BaseCommand {
     @Option(names = "--chunk-days", paramLabel = "N", description = "Days per export request (default 7).")
     Integer chunkDays;
 
+    @Option(
+            names = "--lake",
+            paramLabel = "DIR",
+            description = "Sync this lake (from `fetch events --lake`) instead of tables; repeatable.")
+    List<Path> lakes;
+
     /** Creates the command (picocli instantiates it). */
     public SyncCommand() {}
 
@@ -75,6 +92,9 @@ public final class SyncCommand extends BaseCommand {
         int w = workers == null ? 1 : workers;
         if (w < 1 || w > EventFetchSpec.MAX_WORKERS) {
             throw usage("--workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + w);
+        }
+        if (lakes != null && !lakes.isEmpty()) {
+            return syncLakes(w);
         }
         SyncOptions options;
         try {
@@ -105,6 +125,82 @@ public final class SyncCommand extends BaseCommand {
             }
             return report(report);
         }
+    }
+
+    /**
+     * Syncs the lakes: every plan first (a refused lake exits 3 before any request), then each lake in turn;
+     * a lake that fails is reported and the others still sync.
+     */
+    private int syncLakes(int workers) {
+        if (tables != null && !tables.isEmpty()) {
+            throw usage("--lake syncs lakes, not tables; run the tables' sync separately");
+        }
+        if (saveWindow || full || discard || chunkDays != null || waitSeconds > 0) {
+            throw usage("--save-window, --full, --discard, --chunk-days and --wait do not apply to --lake (a lake"
+                    + " keeps no window, has no profiles, keeps no chunks, and takes no lock)");
+        }
+        SyncOptions options;
+        try {
+            options = SyncOptions.builder().window(window).workers(workers).build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        // A lake sync opens no database: no workspace path, no write lock.
+        try (Workspace ws = openWorkspace(false)) {
+            Map<Path, EventFetchSpec> plans = new LinkedHashMap<>();
+            for (Path lake : lakes) {
+                plans.put(lake, ws.planLakeSync(lake, options));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            boolean ok = true;
+            for (Map.Entry<Path, EventFetchSpec> e : plans.entrySet()) {
+                Path lake = e.getKey();
+                EventFetchSpec spec = e.getValue();
+                Instant start = Instant.now();
+                try (Progress p = root().progress("sync " + lake, "days")) {
+                    LakeFetchResult r = root().writingLake(() -> ws.fetchEventsToLake(lake, spec, p));
+                    rows.add(lakeRow(lake, "synced", spec, r.days(), r.rows(), r.skipped(), r.elapsed(), null));
+                } catch (MixpanelDataException x) {
+                    if (x.code() == ErrorCode.INTERRUPTED
+                            || Thread.currentThread().isInterrupted()) {
+                        throw x;
+                    }
+                    ok = false;
+                    output().err().println("mp: error: sync of lake " + lake + " failed: " + x.getMessage());
+                    rows.add(lakeRow(
+                            lake, "failed", spec, 0, 0, 0, Duration.between(start, Instant.now()), x.getMessage()));
+                }
+            }
+            Output out = output();
+            if (ok && out.quiet()) {
+                return ExitCodes.OK;
+            }
+            out.rows(
+                    List.of("lake", "status", "range", "days", "rows", "skipped", "seconds", "message"),
+                    new boolean[8],
+                    rows);
+            return ok ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    private static List<Object> lakeRow(
+            Path lake,
+            String status,
+            EventFetchSpec spec,
+            int days,
+            long rows,
+            long skipped,
+            Duration took,
+            String message) {
+        return Arrays.asList(
+                lake.toString(),
+                status,
+                spec.from() + ".." + spec.to(),
+                days,
+                rows,
+                skipped,
+                Math.round(took.toMillis()) / 1000.0,
+                message);
     }
 
     /** Opens the workspace and its database now, so that a held lock shows here (and can be waited for). */

@@ -207,6 +207,26 @@ public final class ChunkStore {
         }
     }
 
+    /**
+     * Counts the complete chunks in the store now (what a later run would not request again).
+     *
+     * @return the count; 0 for a store that keeps nothing
+     */
+    public int finishedCount() {
+        if (!keep || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.startsWith("chunk-") && n.endsWith(".ndjson");
+                    })
+                    .count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private static String name(LocalDate from, LocalDate to) {
         return "chunk-" + from + "-" + to + ".ndjson";
     }
