@@ -121,6 +121,7 @@ class SparkReadsLakeTest {
                             Map.entry("distinct_id", "string"),
                             Map.entry("insert_id", "string"),
                             Map.entry("properties", "string"),
+                            Map.entry("amount", "bigint"), // a typed property column
                             Map.entry("event_date", "date"));
 
             String plan = df.filter("event_date = DATE '2024-01-02'")
