@@ -1,0 +1,114 @@
+package dev.mpdata;
+
+import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.fetch.EventFetchSpec;
+import dev.mpdata.fetch.FetchListener;
+import dev.mpdata.sync.Coverage;
+import dev.mpdata.sync.LoadRecord;
+import dev.mpdata.sync.SyncOptions;
+import dev.mpdata.sync.SyncReport;
+import dev.mpdata.sync.Syncer;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Keeping fetched tables up to date and telling what was loaded: sync, the load history, coverage, and the
+ * chunks an interrupted fetch kept.
+ *
+ * <pre>{@code
+ * try (Workspace ws = Workspace.open()) {
+ *     SyncReport r = ws.sync();
+ *     ws.history("events").forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public interface SyncOperations {
+    /**
+     * Returns the service these methods delegate to.
+     *
+     * <pre>{@code
+     * ws.syncService().coverage("events");
+     * }</pre>
+     *
+     * @return the service
+     */
+    SyncService syncService();
+
+    /**
+     * Brings fetched tables up to date: events tables from their last day minus a late-data window through
+     * today, upserted; profiles tables with the profiles seen since their last fetch (or refreshed in full
+     * where Engage cannot narrow them). See {@link Syncer}.
+     *
+     * <pre>{@code
+     * SyncReport r = ws.sync(SyncOptions.builder().tables(List.of("events")).window(3).build(), t -> null);
+     * }</pre>
+     *
+     * @param options tables, window and how
+     * @param listeners gives each table's progress listener (may return {@code null}); may be {@code null}
+     * @return what happened to each table
+     * @throws MixpanelDataException with code {@code NOT_SYNCABLE} when a named table was not fetched from
+     *     Mixpanel (before any request)
+     */
+    default SyncReport sync(SyncOptions options, Function<String, FetchListener> listeners) {
+        return syncService().sync(options, listeners);
+    }
+
+    /**
+     * Syncs every table fetched from Mixpanel, each with its own window.
+     *
+     * <pre>{@code
+     * if (!ws.sync().ok()) { System.exit(1); }
+     * }</pre>
+     *
+     * @return what happened to each table
+     */
+    default SyncReport sync() {
+        return sync(SyncOptions.all(), null);
+    }
+
+    /**
+     * Returns the load history: one row per create, append, replace, sync and import, oldest first.
+     *
+     * <pre>{@code
+     * ws.history("events").forEach(r -> System.out.println(r.kind() + " " + r.source() + " +" + r.rowsAdded()));
+     * }</pre>
+     *
+     * @param table one table, or {@code null} for every table
+     * @return the rows
+     */
+    default List<LoadRecord> history(String table) {
+        return syncService().history(table);
+    }
+
+    /**
+     * Lists the days of an events table's range with no events, or under a fifth of its median day, from
+     * the table alone (no API call).
+     *
+     * <pre>{@code
+     * Coverage c = ws.coverage("events");
+     * c.missingDays().forEach(System.out::println);
+     * }</pre>
+     *
+     * @param table an events table
+     * @return its coverage
+     */
+    default Coverage coverage(String table) {
+        return syncService().coverage(table);
+    }
+
+    /**
+     * Drops the chunks an interrupted fetch of {@code spec} into {@code table} kept, so that running it again
+     * fetches everything from scratch.
+     *
+     * <pre>{@code
+     * ws.discardKeptChunks("events", spec);
+     * }</pre>
+     *
+     * @param table the fetch's table
+     * @param spec the fetch's range and filters
+     * @return whether anything was kept
+     */
+    default boolean discardKeptChunks(String table, EventFetchSpec spec) {
+        return syncService().discardKeptChunks(table, spec);
+    }
+}
