@@ -2,24 +2,16 @@ package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
-import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
@@ -48,7 +40,7 @@ public final class Database {
     private volatile boolean closed;
     private MemoryPool pool;
 
-    private Database(Path path, boolean readOnly, boolean sandbox, DuckDBConnection conn) {
+    Database(Path path, boolean readOnly, boolean sandbox, DuckDBConnection conn) {
         this.path = path;
         this.readOnly = readOnly;
         this.sandbox = sandbox;
@@ -84,39 +76,7 @@ public final class Database {
      * @return the open database
      */
     public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit) {
-        boolean ro = readOnly || sandbox;
-        Database db = new Database(path, ro, sandbox, connect(path, ro));
-        try {
-            if (ro && "true".equals(db.scalarText("SELECT current_setting('lock_configuration')::VARCHAR"))) {
-                // Another read-only engine of this process opened the file first: DuckDB shares one
-                // instance per file, whose settings that engine already made and locked.
-                return db.joinLocked(memoryLimit);
-            }
-            db.run("SET TimeZone = 'UTC'");
-            db.pool = MemoryPool.set(db, memoryLimit);
-            SpillFolder.use(db);
-            if (ro) {
-                SqlBoundary.lock(db, sandbox);
-            }
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    private Database joinLocked(String memoryLimit) {
-        boolean open = "true".equals(scalarText("SELECT current_setting('enable_external_access')::VARCHAR"));
-        if (sandbox && open) {
-            throw new StorageException(
-                    ErrorCode.STORAGE_IO,
-                    "Cannot open " + path + " as a sandbox: this process already has it open read-only without"
-                            + " one, and DuckDB shares those settings; close the other engine first",
-                    Map.of("path", String.valueOf(path)),
-                    null);
-        }
-        pool = MemoryPool.existing(this, memoryLimit);
-        return this;
+        return DatabaseOpening.open(path, readOnly, sandbox, memoryLimit);
     }
 
     /**
@@ -127,41 +87,7 @@ public final class Database {
      * @throws StorageException with code {@link ErrorCode#STORAGE_IO} when a folder cannot be made
      */
     public static Path prepareParent(Path path) {
-        Path abs = path.toAbsolutePath();
-        try {
-            if (abs.getParent() != null && !Files.isDirectory(abs.getParent())) {
-                // Folders made here hold the user's data: theirs alone.
-                try {
-                    Files.createDirectories(abs.getParent(), PosixFilePermissions.asFileAttribute(Modes.DIR));
-                } catch (UnsupportedOperationException noPosix) {
-                    Files.createDirectories(abs.getParent());
-                }
-            }
-        } catch (IOException e) {
-            throw new StorageException(
-                    ErrorCode.STORAGE_IO,
-                    "Cannot create folder " + abs.getParent() + ": " + e.getMessage(),
-                    Map.of("path", abs.toString()),
-                    e);
-        }
-        return abs;
-    }
-
-    private static DuckDBConnection connect(Path path, boolean readOnly) {
-        Properties props = new Properties();
-        if (readOnly) {
-            props.setProperty("duckdb.read_only", "true");
-        }
-        String url = "jdbc:duckdb:" + (path == null ? "" : path.toString());
-        try {
-            return DriverManager.getConnection(url, props).unwrap(DuckDBConnection.class);
-        } catch (SQLException e) {
-            String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (msg.contains("lock")) {
-                throw SqlErrors.locked(path, readOnly, e);
-            }
-            throw SqlErrors.translate(e, null, path);
-        }
+        return DatabaseOpening.prepareParent(path);
     }
 
     /**
@@ -251,6 +177,11 @@ public final class Database {
      */
     public Statement statement() throws SQLException {
         return interrupter.track(connection().createStatement());
+    }
+
+    /** Sets the memory pool, once, while opening. */
+    void usePool(MemoryPool pool) {
+        this.pool = pool;
     }
 
     /** The connection without checks, for putting settings back on the way out. */
@@ -452,59 +383,7 @@ public final class Database {
      * @return the open result set
      */
     public ResultSet execute(String sql, Object... params) {
-        checkOpen();
-        PreparedStatement ps = null;
-        if (readOnly) {
-            SqlBoundary.checkText(sql, sandbox);
-        }
-        try {
-            ps = conn.prepareStatement(sql);
-            if (readOnly) {
-                SqlBoundary.checkPrepared(sql, ps, sandbox);
-            }
-            bind(ps, params);
-            if (ps.execute()) {
-                ps.closeOnCompletion();
-                return ps.getResultSet();
-            }
-            long changed = Math.max(0, ps.getLargeUpdateCount());
-            ps.close();
-            ps = conn.prepareStatement("SELECT CAST(? AS BIGINT) AS count");
-            ps.setLong(1, changed);
-            ResultSet rs = ps.executeQuery();
-            ps.closeOnCompletion();
-            return rs;
-        } catch (SQLException e) {
-            closeStatement(ps);
-            QueryException refused = readOnly ? SqlBoundary.fromDuckDb(sql, e, sandbox) : null;
-            throw refused != null ? refused : translate(e, sql);
-        } catch (RuntimeException e) {
-            closeStatement(ps);
-            throw e;
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        if (params == null) {
-            return;
-        }
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof Instant inst) {
-                p = LocalDateTime.ofInstant(inst, ZoneOffset.UTC);
-            }
-            ps.setObject(i + 1, p);
-        }
-    }
-
-    private static void closeStatement(Statement st) {
-        if (st != null) {
-            try {
-                st.close();
-            } catch (SQLException ignored) {
-                // Already failing; report the original error.
-            }
-        }
+        return PreparedExecution.execute(this, sql, params);
     }
 
     /** Closes the connection. Idempotent. */
