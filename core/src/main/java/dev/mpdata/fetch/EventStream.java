@@ -54,7 +54,7 @@ final class EventStream implements Iterator<Map<String, Object>>, AutoCloseable 
         this.raw = raw;
         this.listener = listener;
         this.chunks = spec.chunks();
-        this.dir = Fetcher.tempDir();
+        this.dir = FetchFiles.tempDir();
         listener.started(chunks.size());
     }
 
@@ -163,7 +163,7 @@ final class EventStream implements Iterator<Map<String, Object>>, AutoCloseable 
             ingest.commit(
                     "chunk", WriteMode.REPLACE, TableMetadata.events(java.time.Instant.now(), chunk[0], chunk[1]));
         }
-        Fetcher.deleteQuietly(file);
+        FetchFiles.deleteQuietly(file);
         rows = scratch.execute(
                 "SELECT event_name, event_time, distinct_id, insert_id, properties FROM chunk ORDER BY event_time, insert_id");
     }
@@ -187,6 +187,6 @@ final class EventStream implements Iterator<Map<String, Object>>, AutoCloseable 
         if (scratch != null) {
             scratch.close();
         }
-        Fetcher.deleteTree(dir);
+        FetchFiles.deleteTree(dir);
     }
 }

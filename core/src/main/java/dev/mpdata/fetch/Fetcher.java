@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.MixpanelClient;
-import dev.mpdata.internal.engage.EngageResult;
 import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.storage.Cancellation;
@@ -19,20 +18,14 @@ import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.sync.LoadKind;
 import dev.mpdata.sync.LoadRecord;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -188,7 +181,7 @@ public final class Fetcher {
                 retries += r.retries();
                 RawLoad load = ingest.addRawFile(r.file(), spec.timeInMs());
                 if (store.dropEachChunk()) {
-                    deleteQuietly(r.file());
+                    FetchFiles.deleteQuietly(r.file());
                 }
                 skipped += load.rejected();
                 for (RejectedRecord rec : load.rejects()) {
@@ -243,62 +236,7 @@ public final class Fetcher {
      * @return what was fetched; {@code rowsAdded} is the change in the table's row count
      */
     public FetchResult replaceDays(String table, List<LocalDate> days, ZoneId zone, FetchListener listener) {
-        FetchListener l = listener == null ? FetchListener.NONE : listener;
-        Instant start = Instant.now();
-        TableMetadata meta = engine.getMetadata(table);
-        List<LocalDate> sorted = days.stream().distinct().sorted().toList();
-        boolean utc = zone.normalized().equals(ZoneOffset.UTC);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<LocalDate[]> runs = new ArrayList<>();
-        for (LocalDate d : sorted) {
-            LocalDate[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-            if (last != null && !d.isAfter(last[1].plusDays(1))) {
-                last[1] = d;
-            } else {
-                runs.add(new LocalDate[] {d, d});
-            }
-        }
-        l.started(runs.size());
-        Path tmp = tempDir();
-        try (Ingest ingest = engine.beginIngest(TableType.EVENTS).typing(typing)) {
-            ingest.describe(LoadKind.REPAIR, "days " + sorted);
-            int retries = 0;
-            long skipped = 0;
-            for (int i = 0; i < runs.size(); i++) {
-                LocalDate from = utc ? runs.get(i)[0] : runs.get(i)[0].minusDays(1);
-                LocalDate to = utc ? runs.get(i)[1] : runs.get(i)[1].plusDays(1);
-                to = to.isAfter(today) ? today : to;
-                EventFetchSpec spec = EventFetchSpec.builder(from, to)
-                        .events(meta.filterEvents())
-                        .where(meta.filterWhere())
-                        .build();
-                for (LocalDate[] chunk : spec.chunks()) {
-                    Path file = tmp.resolve("days-" + chunk[0] + "-" + chunk[1] + ".ndjson");
-                    ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), file);
-                    retries += r.retries();
-                    RawLoad load = ingest.addRawFile(r.file(), spec.timeInMs());
-                    deleteQuietly(r.file());
-                    skipped += load.rejected();
-                    for (RejectedRecord rec : load.rejects()) {
-                        l.skipped(range(chunk), rec);
-                    }
-                }
-                l.unitDone(range(runs.get(i)), i + 1, runs.size());
-            }
-            long change = ingest.replaceDays(table, sorted, zone);
-            return new FetchResult(
-                    table,
-                    TableType.EVENTS,
-                    change,
-                    skipped,
-                    sorted.get(0),
-                    sorted.get(sorted.size() - 1),
-                    runs.size(),
-                    retries,
-                    Duration.between(start, Instant.now()));
-        } finally {
-            deleteTree(tmp);
-        }
+        return new DayRepair(client, engine, typing).run(table, days, zone, listener);
     }
 
     /**
@@ -342,7 +280,7 @@ public final class Fetcher {
         if (kept.isPresent()) {
             Path f = kept.get();
             // attempts == 0 marks a chunk no request was made for.
-            return CompletableFuture.completedFuture(new ExportResult(f, size(f), -1, 0, Duration.ZERO));
+            return CompletableFuture.completedFuture(new ExportResult(f, FetchFiles.size(f), -1, 0, Duration.ZERO));
         }
         return pool.submit(() -> {
             Path part = store.partFile(chunk[0], chunk[1]);
@@ -351,14 +289,6 @@ public final class Fetcher {
             engine.cancellation().keptChunks(store.dir(), store.finishedCount());
             return new ExportResult(done, r.bytes(), r.lines(), r.attempts(), r.elapsed());
         });
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     /** Waits for a chunk, checking the engine's cancellation token meanwhile. */
@@ -461,66 +391,7 @@ public final class Fetcher {
 
     private FetchResult profiles(
             String table, EngageQuery query, EngageQuery recordedAs, WriteMode mode, FetchListener listener) {
-        FetchListener l = listener == null ? FetchListener.NONE : listener;
-        Instant start = Instant.now();
-        Preflight.check(engine, table, TableType.PROFILES, mode);
-        Path tmp = tempDir();
-        Path file = tmp.resolve("profiles.ndjson");
-        try (Ingest ingest = engine.beginIngest(TableType.PROFILES).typing(typing)) {
-            ingest.describe(kind, describe(query));
-            EngageResult result;
-            long[] written = {0, 0};
-            AtomicInteger pages = new AtomicInteger();
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                result = client.engage().all(query, page -> {
-                    engine.cancellation().throwIfCancelled();
-                    synchronized (written) {
-                        try {
-                            for (String p : page.profiles()) {
-                                w.write(p);
-                                w.write('\n');
-                                written[1] += p.length() + 1L;
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                        written[0] += page.profiles().size();
-                        l.rows(written[0]);
-                        l.bytes(written[1]);
-                        l.unitDone("page " + page.page(), pages.incrementAndGet(), -1);
-                    }
-                });
-            } catch (IOException | UncheckedIOException e) {
-                throw new MixpanelDataException(
-                        ErrorCode.STORAGE_IO,
-                        "Cannot write temporary profiles file " + file + ": " + e.getMessage(),
-                        Map.of("path", file.toString()),
-                        e);
-            }
-            RawLoad load = ingest.addRawFile(file, false);
-            for (RejectedRecord rec : load.rejects()) {
-                l.skipped("profiles", rec);
-            }
-            if (load.rejected() > 0) {
-                l.skippedTotal("profiles", load.rejected());
-            }
-            TableMetadata meta = TableMetadata.profiles(start).withFilters(List.of(), recordedAs.where());
-            l.saving(table);
-            long added = ingest.commit(table, mode, meta);
-            ingest.lastLoad().ifPresent(recorded);
-            return new FetchResult(
-                    table,
-                    TableType.PROFILES,
-                    added,
-                    load.rejected(),
-                    null,
-                    null,
-                    result.pages(),
-                    result.retries(),
-                    Duration.between(start, Instant.now()));
-        } finally {
-            deleteTree(tmp);
-        }
+        return new ProfileFetch(client, engine, typing, kind, recorded).run(table, query, recordedAs, mode, listener);
     }
 
     /**
@@ -603,15 +474,6 @@ public final class Fetcher {
         return JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
     }
 
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("mpdata-fetch-");
-        } catch (IOException e) {
-            throw new MixpanelDataException(
-                    ErrorCode.STORAGE_IO, "Cannot create a temporary folder: " + e.getMessage(), Map.of(), e);
-        }
-    }
-
     static String range(LocalDate[] chunk) {
         return chunk[0] + ".." + chunk[1];
     }
@@ -623,24 +485,5 @@ public final class Fetcher {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // A temporary file; its folder is removed at the end anyway.
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(Fetcher::deleteQuietly);
-        } catch (IOException e) {
-            // Best effort: the OS cleans its temporary folder eventually.
-        }
     }
 }

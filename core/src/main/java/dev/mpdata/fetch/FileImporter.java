@@ -161,14 +161,7 @@ public final class FileImporter {
     }
 
     private static long size(Path f) {
-        if (isStreamInput(f)) {
-            return 0;
-        }
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            return 0;
-        }
+        return isStreamInput(f) ? 0 : FetchFiles.size(f);
     }
 
     /**

@@ -50,6 +50,17 @@ public final class Discovery {
     }
 
     /**
+     * Lists the project's event names, most frequent first, asking Mixpanel every time (never cached): a
+     * cheap authenticated call, so it also checks credentials.
+     *
+     * @param limit the most names to return, positive
+     * @return the names
+     */
+    public List<String> eventNames(int limit) {
+        return client.get().query().eventNames(limit);
+    }
+
+    /**
      * Lists the top property names of an event, sorted.
      *
      * @param event the event

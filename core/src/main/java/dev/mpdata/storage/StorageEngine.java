@@ -12,17 +12,14 @@ import dev.mpdata.internal.ingest.Retype;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Ephemeral;
 import dev.mpdata.internal.sql.Identifiers;
-import dev.mpdata.internal.sql.JdbcValues;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import org.dflib.DataFrame;
 
 /**
  * The local store: a DuckDB database holding Mixpanel events and profiles tables, each described by a row
@@ -56,7 +53,7 @@ import org.dflib.DataFrame;
  * <p>An engine serialises its own calls; for work on several threads at once, give each thread its own
  * connection from {@link #newConnection()}.
  */
-public final class StorageEngine implements AutoCloseable {
+public final class StorageEngine implements AutoCloseable, RowIngestion, SqlQueries {
     private final Database db;
     private final boolean ephemeral;
     private final Catalog catalog;
@@ -339,88 +336,8 @@ public final class StorageEngine implements AutoCloseable {
         return new Ingest(this, type);
     }
 
-    /**
-     * Creates an events table from a stream of records, atomically and in constant memory. Records are
-     * maps with {@code event_name}, {@code event_time} (an {@code Instant}, {@code OffsetDateTime},
-     * {@code ZonedDateTime}, {@code LocalDateTime} taken as UTC, epoch seconds as a {@code Number}, or an
-     * ISO-8601 string), {@code distinct_id}, {@code insert_id} and {@code properties} (a {@code Map} or a
-     * JSON object string). One row is kept per {@code insert_id}: the last one.
-     *
-     * <p>Memory: the ingest keeps a few batches of rows on the Java heap and spills the rest through
-     * DuckDB's pool ({@link #memoryLimit()}), so a million events fit in 500 MB peak RSS. A JVM with
-     * default settings on a machine with much RAM lets G1 grow its young generation to most of the initial
-     * heap (1/64 of RAM) before collecting, whatever the ingest allocates, and those pages stay resident:
-     * start a host JVM with {@code -Xmn64m} (or a small {@code -Xmx}, or {@code -XX:+UseSerialGC}) to hold
-     * it to that figure. The same holds for the other methods that take an iterator.
-     *
-     * <pre>{@code
-     * Iterator<Map<String, Object>> rows = List.of(Map.<String, Object>of(
-     *         "event_name", "Sign Up", "event_time", Instant.parse("2024-01-01T00:00:00Z"),
-     *         "distinct_id", "u1", "insert_id", "i1", "properties", Map.of("plan", "pro"))).iterator();
-     * long n = engine.createEventsTable("events", rows, TableMetadata.events(Instant.now(), null, null), null);
-     * }</pre>
-     *
-     * @param name table name: letters, digits, underscores; not starting with {@code _}
-     * @param rows the records, consumed once
-     * @param meta what to record in {@code _metadata}
-     * @param progress called after each batch and at the end with the cumulative count; may be null
-     * @return the number of rows the table gained
-     * @throws TableExistsException if the name is taken (nothing is changed)
-     * @throws dev.mpdata.errors.InvalidRecordException for a bad record (nothing is written)
-     */
-    public long createEventsTable(
-            String name, Iterator<? extends Map<String, ?>> rows, TableMetadata meta, LongConsumer progress) {
-        return ingest(TableType.EVENTS, name, rows, meta, progress, WriteMode.CREATE);
-    }
-
-    /**
-     * Creates a profiles table from a stream of records with {@code distinct_id}, {@code properties} and
-     * an optional {@code last_seen}. See {@link #createEventsTable} for the rules.
-     *
-     * @param name table name
-     * @param rows the records, consumed once
-     * @param meta what to record in {@code _metadata}
-     * @param progress cumulative-count callback; may be null
-     * @return the number of rows the table gained
-     */
-    public long createProfilesTable(
-            String name, Iterator<? extends Map<String, ?>> rows, TableMetadata meta, LongConsumer progress) {
-        return ingest(TableType.PROFILES, name, rows, meta, progress, WriteMode.CREATE);
-    }
-
-    /**
-     * Appends events to an existing events table: a row whose {@code insert_id} is stored already replaces
-     * it. The whole append lands, or none of it. Metadata widens its date range and keeps the true count.
-     *
-     * @param name an existing events table
-     * @param rows the records, consumed once
-     * @param meta the new fetch's metadata
-     * @param progress cumulative-count callback; may be null
-     * @return the number of rows the table gained
-     * @throws TableNotFoundException if there is no such table
-     */
-    public long appendEvents(
-            String name, Iterator<? extends Map<String, ?>> rows, TableMetadata meta, LongConsumer progress) {
-        return ingest(TableType.EVENTS, name, rows, meta, progress, WriteMode.APPEND);
-    }
-
-    /**
-     * Appends profiles to an existing profiles table, replacing stored rows with the same
-     * {@code distinct_id}.
-     *
-     * @param name an existing profiles table
-     * @param rows the records, consumed once
-     * @param meta the new fetch's metadata
-     * @param progress cumulative-count callback; may be null
-     * @return the number of rows the table gained
-     */
-    public long appendProfiles(
-            String name, Iterator<? extends Map<String, ?>> rows, TableMetadata meta, LongConsumer progress) {
-        return ingest(TableType.PROFILES, name, rows, meta, progress, WriteMode.APPEND);
-    }
-
-    /** The one path of the four wrappers above: checks, then stages and commits in one ingest. */
-    private long ingest(
+    /** The one path of the four {@link RowIngestion} methods: checks, then stages and commits in one ingest. */
+    long ingest(
             TableType type,
             String name,
             Iterator<? extends Map<String, ?>> rows,
@@ -621,122 +538,6 @@ public final class StorageEngine implements AutoCloseable {
      */
     public synchronized TableMetadata getMetadata(String name) {
         return catalog.metadata(name);
-    }
-
-    // ---------------------------------------------------------------- queries
-
-    /**
-     * Runs SQL and returns its result set; closing the result set frees everything. A statement that
-     * returns no rows (DDL, DML) yields a one-row result with column {@code count}: the rows it changed.
-     *
-     * <pre>{@code
-     * try (ResultSet rs = engine.execute("SELECT event_name, count(*) FROM events GROUP BY 1")) {
-     *     while (rs.next()) System.out.println(rs.getString(1) + " " + rs.getLong(2));
-     * }
-     * }</pre>
-     *
-     * @param sql the statement
-     * @return the open result set
-     * @throws QueryException carrying the SQL and DuckDB's message
-     */
-    public ResultSet execute(String sql) {
-        return execute(sql, new Object[0]);
-    }
-
-    /**
-     * Runs parameterised SQL ({@code ?} placeholders) and returns its result set.
-     *
-     * @param sql the statement
-     * @param params the values for the placeholders, in order
-     * @return the open result set; closing it frees the statement too
-     */
-    public synchronized ResultSet execute(String sql, Object... params) {
-        return db.execute(sql, params);
-    }
-
-    /**
-     * Runs SQL and returns the result as a DFLib {@link DataFrame}, with column types mapped to plain
-     * Java: JSON → String, TIMESTAMP → LocalDateTime, BIGINT → Long, DECIMAL → BigDecimal, LIST → List,
-     * STRUCT/MAP → Map.
-     *
-     * <pre>{@code
-     * DataFrame df = engine.executeDf("SELECT event_name, count(*) AS n FROM events GROUP BY 1");
-     * }</pre>
-     *
-     * @param sql the query
-     * @return the result
-     */
-    public DataFrame executeDf(String sql) {
-        return executeDf(sql, new Object[0]);
-    }
-
-    /**
-     * Parameterised form of {@link #executeDf(String)}.
-     *
-     * @param sql the query with {@code ?} placeholders
-     * @param params the values
-     * @return the result
-     */
-    public synchronized DataFrame executeDf(String sql, Object... params) {
-        return db.jdbc(sql, () -> {
-            try (ResultSet rs = execute(sql, params)) {
-                return JdbcValues.dataFrame(rs);
-            }
-        });
-    }
-
-    /**
-     * Runs SQL and returns the first column of the first row, or {@code null} when there is no row.
-     *
-     * <pre>{@code
-     * long n = ((Number) engine.executeScalar("SELECT count(*) FROM events")).longValue();
-     * }</pre>
-     *
-     * @param sql the query
-     * @return the value, converted as in {@link #executeDf(String)}
-     */
-    public Object executeScalar(String sql) {
-        return executeScalar(sql, new Object[0]);
-    }
-
-    /**
-     * Parameterised form of {@link #executeScalar(String)}.
-     *
-     * @param sql the query with {@code ?} placeholders
-     * @param params the values
-     * @return the value, or {@code null}
-     */
-    public synchronized Object executeScalar(String sql, Object... params) {
-        return db.jdbc(sql, () -> {
-            try (ResultSet rs = execute(sql, params)) {
-                return rs.next() ? JdbcValues.value(rs, 1, rs.getMetaData().getColumnTypeName(1)) : null;
-            }
-        });
-    }
-
-    /**
-     * Runs SQL and returns all rows as lists of plain Java values.
-     *
-     * @param sql the query
-     * @return the rows
-     */
-    public List<List<Object>> executeRows(String sql) {
-        return executeRows(sql, new Object[0]);
-    }
-
-    /**
-     * Parameterised form of {@link #executeRows(String)}.
-     *
-     * @param sql the query with {@code ?} placeholders
-     * @param params the values
-     * @return the rows
-     */
-    public synchronized List<List<Object>> executeRows(String sql, Object... params) {
-        return db.jdbc(sql, () -> {
-            try (ResultSet rs = execute(sql, params)) {
-                return JdbcValues.rows(rs);
-            }
-        });
     }
 
     @Override

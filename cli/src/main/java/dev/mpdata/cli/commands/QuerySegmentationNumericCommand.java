@@ -3,30 +3,13 @@ package dev.mpdata.cli.commands;
 import dev.mpdata.Workspace;
 import dev.mpdata.query.CountType;
 import dev.mpdata.query.NumericQuery;
-import dev.mpdata.query.QueryUnit;
-import java.time.LocalDate;
+import org.dflib.DataFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mp query segmentation-numeric}: Count an event in numeric buckets of an expression. */
 @Command(name = "segmentation-numeric", description = "Count an event in numeric buckets of an expression.")
-public final class QuerySegmentationNumericCommand extends ApiCommand {
-    @Option(names = "--event", required = true, paramLabel = "E", description = "The event.")
-    String event;
-
-    @Option(
-            names = "--on",
-            required = true,
-            paramLabel = "EXPR",
-            description = "A numeric property (bare name) or expression.")
-    String on;
-
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
-    LocalDate to;
-
+public final class QuerySegmentationNumericCommand extends NumericSegmentationCommand {
     @Option(
             names = "--type",
             paramLabel = "T",
@@ -34,24 +17,16 @@ public final class QuerySegmentationNumericCommand extends ApiCommand {
             description = "general, unique or average (default general).")
     CountType type;
 
-    @Option(names = "--unit", paramLabel = "U", defaultValue = "day", description = "hour or day (default day).")
-    QueryUnit unit;
-
-    @Option(
-            names = "--where",
-            paramLabel = "EXPR",
-            description = "Filter expression, e.g. properties[\"country\"] == \"US\".")
-    String where;
-
     /** Creates the command (picocli instantiates it). */
     public QuerySegmentationNumericCommand() {}
 
     @Override
-    public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.segmentationNumeric(new NumericQuery(event, on, from, to, unit, where, type))
-                    .toDataFrame());
-        }
-        return 0;
+    CountType type() {
+        return type;
+    }
+
+    @Override
+    DataFrame run(Workspace ws, NumericQuery query) {
+        return ws.segmentationNumeric(query).toDataFrame();
     }
 }

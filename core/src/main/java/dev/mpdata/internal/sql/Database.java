@@ -457,17 +457,30 @@ public final class Database {
      * @return whether it exists
      */
     public boolean tableExists(String name) {
-        String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
-        return jdbc(sql, () -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1) > 0;
-                }
+        return jdbc(TABLE_EXISTS, () -> tableExists(conn, name));
+    }
+
+    private static final String TABLE_EXISTS =
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
+                    + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+
+    /**
+     * Tells whether a table of the main schema exists, on any connection to a database (a duplicate one
+     * included); names compare without regard to case, as DuckDB's do.
+     *
+     * @param conn the connection
+     * @param name the table name
+     * @return whether it exists
+     * @throws SQLException when the driver fails
+     */
+    public static boolean tableExists(Connection conn, String name) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(TABLE_EXISTS)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
             }
-        });
+        }
     }
 
     /**

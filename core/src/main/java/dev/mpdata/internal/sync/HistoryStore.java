@@ -275,17 +275,7 @@ public final class HistoryStore {
     }
 
     private boolean exists(String name) {
-        String sql = "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND NOT temporary AND table_name = ?";
-        return jdbc(sql, () -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1) > 0;
-                }
-            }
-        });
+        return jdbc("look up table " + name, () -> Database.tableExists(conn, name));
     }
 
     private static <T> T jdbc(String what, Database.SqlCall<T> call) {

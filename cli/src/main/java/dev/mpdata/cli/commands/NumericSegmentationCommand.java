@@ -1,0 +1,56 @@
+package dev.mpdata.cli.commands;
+
+import dev.mpdata.Workspace;
+import dev.mpdata.query.CountType;
+import dev.mpdata.query.NumericQuery;
+import dev.mpdata.query.QueryUnit;
+import java.time.LocalDate;
+import org.dflib.DataFrame;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the three numeric segmentation commands (buckets, sum, average): an event, a numeric
+ * expression, a range, an hour or day unit and a filter. A subclass says which query it runs.
+ */
+abstract class NumericSegmentationCommand extends ApiCommand {
+    @Option(names = "--event", required = true, paramLabel = "E", description = "The event.")
+    String event;
+
+    @Option(
+            names = "--on",
+            required = true,
+            paramLabel = "EXPR",
+            description = "A numeric property (bare name) or expression.")
+    String on;
+
+    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
+    LocalDate from;
+
+    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
+    LocalDate to;
+
+    @Option(names = "--unit", paramLabel = "U", defaultValue = "day", description = "hour or day (default day).")
+    QueryUnit unit;
+
+    @Option(
+            names = "--where",
+            paramLabel = "EXPR",
+            description = "Filter expression, e.g. properties[\"country\"] == \"US\".")
+    String where;
+
+    /** Runs the query on the workspace and returns its table. */
+    abstract DataFrame run(Workspace ws, NumericQuery query);
+
+    /** The count type of the query; only buckets have one. */
+    CountType type() {
+        return null;
+    }
+
+    @Override
+    public Integer call() {
+        try (Workspace ws = openApi()) {
+            frame(run(ws, new NumericQuery(event, on, from, to, unit, where, type())));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.mpdata.storage;
+
+import dev.mpdata.errors.QueryException;
+import dev.mpdata.internal.sql.JdbcValues;
+import java.sql.ResultSet;
+import java.util.List;
+import org.dflib.DataFrame;
+
+/**
+ * SQL on a {@link StorageEngine}'s database: a result set, a DFLib {@link DataFrame}, a scalar or plain rows,
+ * each also with {@code ?} parameters. Calls are serialised with the engine's other calls.
+ *
+ * <pre>{@code
+ * DataFrame df = engine.executeDf("SELECT event_name, count(*) AS n FROM events GROUP BY 1");
+ * long n = ((Number) engine.executeScalar("SELECT count(*) FROM events WHERE distinct_id = ?", "u1")).longValue();
+ * }</pre>
+ */
+public sealed interface SqlQueries permits StorageEngine {
+    /**
+     * Runs SQL and returns its result set; closing the result set frees everything. A statement that
+     * returns no rows (DDL, DML) yields a one-row result with column {@code count}: the rows it changed.
+     *
+     * <pre>{@code
+     * try (ResultSet rs = engine.execute("SELECT event_name, count(*) FROM events GROUP BY 1")) {
+     *     while (rs.next()) System.out.println(rs.getString(1) + " " + rs.getLong(2));
+     * }
+     * }</pre>
+     *
+     * @param sql the statement
+     * @return the open result set
+     * @throws QueryException carrying the SQL and DuckDB's message
+     */
+    default ResultSet execute(String sql) {
+        return execute(sql, new Object[0]);
+    }
+
+    /**
+     * Runs parameterised SQL ({@code ?} placeholders) and returns its result set.
+     *
+     * @param sql the statement
+     * @param params the values for the placeholders, in order
+     * @return the open result set; closing it frees the statement too
+     */
+    default ResultSet execute(String sql, Object... params) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return e.database().execute(sql, params);
+        }
+    }
+
+    /**
+     * Runs SQL and returns the result as a DFLib {@link DataFrame}, with column types mapped to plain
+     * Java: JSON → String, TIMESTAMP → LocalDateTime, BIGINT → Long, DECIMAL → BigDecimal, LIST → List,
+     * STRUCT/MAP → Map.
+     *
+     * <pre>{@code
+     * DataFrame df = engine.executeDf("SELECT event_name, count(*) AS n FROM events GROUP BY 1");
+     * }</pre>
+     *
+     * @param sql the query
+     * @return the result
+     */
+    default DataFrame executeDf(String sql) {
+        return executeDf(sql, new Object[0]);
+    }
+
+    /**
+     * Parameterised form of {@link #executeDf(String)}.
+     *
+     * @param sql the query with {@code ?} placeholders
+     * @param params the values
+     * @return the result
+     */
+    default DataFrame executeDf(String sql, Object... params) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return e.database().jdbc(sql, () -> {
+                try (ResultSet rs = execute(sql, params)) {
+                    return JdbcValues.dataFrame(rs);
+                }
+            });
+        }
+    }
+
+    /**
+     * Runs SQL and returns the first column of the first row, or {@code null} when there is no row.
+     *
+     * <pre>{@code
+     * long n = ((Number) engine.executeScalar("SELECT count(*) FROM events")).longValue();
+     * }</pre>
+     *
+     * @param sql the query
+     * @return the value, converted as in {@link #executeDf(String)}
+     */
+    default Object executeScalar(String sql) {
+        return executeScalar(sql, new Object[0]);
+    }
+
+    /**
+     * Parameterised form of {@link #executeScalar(String)}.
+     *
+     * @param sql the query with {@code ?} placeholders
+     * @param params the values
+     * @return the value, or {@code null}
+     */
+    default Object executeScalar(String sql, Object... params) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return e.database().jdbc(sql, () -> {
+                try (ResultSet rs = execute(sql, params)) {
+                    return rs.next() ? JdbcValues.value(rs, 1, rs.getMetaData().getColumnTypeName(1)) : null;
+                }
+            });
+        }
+    }
+
+    /**
+     * Runs SQL and returns all rows as lists of plain Java values.
+     *
+     * @param sql the query
+     * @return the rows
+     */
+    default List<List<Object>> executeRows(String sql) {
+        return executeRows(sql, new Object[0]);
+    }
+
+    /**
+     * Parameterised form of {@link #executeRows(String)}.
+     *
+     * @param sql the query with {@code ?} placeholders
+     * @param params the values
+     * @return the rows
+     */
+    default List<List<Object>> executeRows(String sql, Object... params) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return e.database().jdbc(sql, () -> {
+                try (ResultSet rs = execute(sql, params)) {
+                    return JdbcValues.rows(rs);
+                }
+            });
+        }
+    }
+
+    private StorageEngine engine() {
+        // Sealed: StorageEngine is the only implementation.
+        return (StorageEngine) this;
+    }
+}
