@@ -1,7 +1,6 @@
 package dev.mpdata;
 
 import dev.mpdata.config.Credentials;
-import dev.mpdata.config.Region;
 import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
@@ -11,16 +10,13 @@ import dev.mpdata.lake.LakeDay;
 import dev.mpdata.query.Discovery;
 import dev.mpdata.query.LiveQueries;
 import dev.mpdata.query.Verifier;
-import dev.mpdata.storage.Cancellation;
 import dev.mpdata.storage.Compaction;
 import dev.mpdata.storage.StorageEngine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The one entry point of the library: a local DuckDB database bound to a Mixpanel project. Fetch events and
@@ -341,7 +337,8 @@ public final class Workspace
     // ---------------------------------------------------------------- builder
 
     /**
-     * Configures a {@link Workspace}; see {@link Workspace#builder()}. Not thread-safe.
+     * Configures a {@link Workspace}; see {@link Workspace#builder()}. The options are its inherited methods
+     * (account, database, environment); this class adds {@link #build()}. Not thread-safe.
      *
      * <pre>{@code
      * Workspace ws = Workspace.builder()
@@ -352,192 +349,8 @@ public final class Workspace
      *         .build();
      * }</pre>
      */
-    public static final class Builder {
-        WorkspaceState.Kind kind = WorkspaceState.Kind.FILE;
-        String account;
-        Long project;
-        Region region;
-        Path path;
-        boolean readOnly;
-        boolean sandbox;
-        Settings settings;
-        Credentials credentials;
-        Consumer<MixpanelClient.Builder> clientConfig;
-        Cancellation cancellation;
-
+    public static final class Builder extends WorkspaceOptions {
         private Builder() {}
-
-        /**
-         * Lets {@code token} cancel this workspace's fetches and imports from another thread, and tell
-         * afterwards whether one was saved; see {@link Cancellation}.
-         *
-         * <pre>{@code
-         * Cancellation cancel = new Cancellation();
-         * Workspace ws = Workspace.builder().cancellation(cancel).build();
-         * // on another thread: cancel.cancel(); the running import throws INTERRUPTED and saves nothing
-         * }</pre>
-         *
-         * @param token the token, or {@code null} for the database's own
-         * @return this builder
-         */
-        public Builder cancellation(Cancellation token) {
-            this.cancellation = token;
-            return this;
-        }
-
-        /**
-         * Uses this config account instead of the default one (or {@code MP_ACCOUNT}).
-         *
-         * @param account the account name, or {@code null} for the default
-         * @return this builder
-         */
-        public Builder account(String account) {
-            this.account = account == null || account.isBlank() ? null : account.strip();
-            return this;
-        }
-
-        /**
-         * Overrides the project id of the resolved credentials (and so the default database path).
-         *
-         * @param projectId the Mixpanel project id, positive
-         * @return this builder
-         */
-        public Builder project(long projectId) {
-            if (projectId <= 0) {
-                throw new IllegalArgumentException("project id must be positive, got " + projectId);
-            }
-            this.project = projectId;
-            return this;
-        }
-
-        /**
-         * Overrides the region of the resolved credentials.
-         *
-         * @param region the region, or {@code null} to keep the account's
-         * @return this builder
-         */
-        public Builder region(Region region) {
-            this.region = region;
-            return this;
-        }
-
-        /**
-         * Uses this database file instead of the default one.
-         *
-         * @param path the file, or {@code null} for the default
-         * @return this builder
-         */
-        public Builder path(Path path) {
-            this.path = path;
-            this.kind = WorkspaceState.Kind.FILE;
-            return this;
-        }
-
-        /**
-         * Opens the database read-only (it must exist), so that readers run beside each other.
-         *
-         * @param readOnly whether to open read-only
-         * @return this builder
-         */
-        public Builder readOnly(boolean readOnly) {
-            this.readOnly = readOnly;
-            return this;
-        }
-
-        /**
-         * Opens the database as a sandbox, for programs that run SQL written by others: read-only, and SQL
-         * reaches no file and no network at all ({@code read_csv}, {@code COPY}, {@code ATTACH},
-         * {@code INSTALL} are refused); see docs/SECURITY.md.
-         *
-         * <pre>{@code
-         * try (Workspace ws = Workspace.builder().path(db).sandbox(true).build()) {
-         *     ws.sql(untrustedSql); // can read the database's tables, nothing else
-         * }
-         * }</pre>
-         *
-         * @param sandbox whether to sandbox
-         * @return this builder
-         */
-        public Builder sandbox(boolean sandbox) {
-            this.sandbox = sandbox;
-            return this;
-        }
-
-        /**
-         * Uses an in-memory database.
-         *
-         * @return this builder
-         */
-        public Builder memory() {
-            this.kind = WorkspaceState.Kind.MEMORY;
-            this.path = null;
-            return this;
-        }
-
-        /**
-         * Uses a temporary database, deleted on close.
-         *
-         * @return this builder
-         */
-        public Builder ephemeral() {
-            this.kind = WorkspaceState.Kind.EPHEMERAL;
-            this.path = null;
-            return this;
-        }
-
-        /**
-         * Reads everything environmental from these settings instead of the process: config file, data
-         * folder, database path, memory limit, credentials variables, host overrides, account and
-         * {@code HOME}.
-         *
-         * <pre>{@code
-         * Workspace.builder().settings(Settings.of(Map.of("MP_DATA_DIR", "/data/mp"))).build();
-         * }</pre>
-         *
-         * @param settings the environment; {@code null} for {@link Settings#fromEnvironment()}
-         * @return this builder
-         */
-        public Builder settings(Settings settings) {
-            this.settings = settings;
-            return this;
-        }
-
-        /**
-         * Reads the environment from this map of variables instead of the process; the same as
-         * {@code settings(Settings.of(env))}. For tests.
-         *
-         * @param env the variables
-         * @return this builder
-         */
-        public Builder env(Map<String, String> env) {
-            return settings(Settings.of(env));
-        }
-
-        /**
-         * Uses these credentials instead of resolving them from the environment and the config file.
-         *
-         * @param credentials the credentials, or {@code null} to resolve
-         * @return this builder
-         */
-        public Builder credentials(Credentials credentials) {
-            this.credentials = credentials;
-            return this;
-        }
-
-        /**
-         * Adjusts the HTTP client before it is built (retry policy, timeouts, rate spacing).
-         *
-         * <pre>{@code
-         * builder().configureClient(c -> c.retryPolicy(RetryPolicy.none())).build(); // tests only
-         * }</pre>
-         *
-         * @param config applied to the client builder; {@code null} for defaults
-         * @return this builder
-         */
-        Builder configureClient(Consumer<MixpanelClient.Builder> config) {
-            this.clientConfig = config;
-            return this;
-        }
 
         /**
          * Builds the workspace. Credentials are read now only when the database path depends on them; the
@@ -548,9 +361,7 @@ public final class Workspace
          * @throws ConfigException when the config file is malformed and the path depends on it
          */
         public Workspace build() {
-            if ((readOnly || sandbox) && kind != WorkspaceState.Kind.FILE) {
-                throw new IllegalArgumentException("only a database file can be opened read-only or as a sandbox");
-            }
+            check();
             return new Workspace(this);
         }
     }

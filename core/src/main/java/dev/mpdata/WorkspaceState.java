@@ -45,7 +45,7 @@ final class WorkspaceState {
     private boolean credentialsResolved;
     private boolean closed;
 
-    WorkspaceState(Workspace.Builder b) {
+    WorkspaceState(WorkspaceOptions b) {
         this.kind = b.kind;
         this.readOnly = b.readOnly || b.sandbox;
         this.sandbox = b.sandbox;

@@ -6,16 +6,13 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableExistsException;
-import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.ingest.MetadataStore;
-import dev.mpdata.internal.ingest.Retype;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Ephemeral;
 import dev.mpdata.internal.sql.Identifiers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,10 +47,13 @@ import java.util.function.LongConsumer;
  * }
  * }</pre>
  *
+ * <p>Loading rows, SQL and the tables are grouped in the sealed interfaces this class implements:
+ * {@link RowIngestion}, {@link SqlQueries} and {@link TableCatalog}.
+ *
  * <p>An engine serialises its own calls; for work on several threads at once, give each thread its own
  * connection from {@link #newConnection()}.
  */
-public final class StorageEngine implements AutoCloseable, RowIngestion, SqlQueries {
+public final class StorageEngine implements AutoCloseable, RowIngestion, SqlQueries, TableCatalog {
     private final Database db;
     private final boolean ephemeral;
     private final Catalog catalog;
@@ -300,6 +300,11 @@ public final class StorageEngine implements AutoCloseable, RowIngestion, SqlQuer
         return db;
     }
 
+    /** The tables and their metadata, for {@link TableCatalog}; callers hold the engine's lock. */
+    Catalog catalog() {
+        return catalog;
+    }
+
     /**
      * Closes the database. Idempotent. An ephemeral store's files are deleted.
      */
@@ -381,163 +386,12 @@ public final class StorageEngine implements AutoCloseable, RowIngestion, SqlQuer
         }
     }
 
-    private void checkWritable() {
+    /** Throws unless the engine is open for writing; callers hold the engine's lock. */
+    void checkWritable() {
         db.checkOpen();
         if (db.readOnly()) {
             throw new QueryException(null, "the database " + db.path() + " is open read-only", null);
         }
-    }
-
-    // ---------------------------------------------------------------- tables
-
-    /**
-     * Returns what a table holds, without counting its rows.
-     *
-     * <pre>{@code
-     * engine.tableType("events").ifPresent(t -> System.out.println("events is " + t));
-     * }</pre>
-     *
-     * @param name the table name
-     * @return events, profiles or other; empty when there is no such table
-     */
-    public synchronized Optional<TableType> tableType(String name) {
-        return Optional.ofNullable(catalog.typeOf(name));
-    }
-
-    /**
-     * Makes {@code name} a view over every {@code *.parquet} file under a lake (or export) folder, with
-     * Hive partitioning on so that a filter on {@code event_date} reads only the matching folders, and
-     * records it in {@code _mp_lakes}: from then on the view is listed, described, explored and dropped as
-     * an events table ({@link #listTables()}, {@link #getSchema}, {@link #getMetadata} with the days its
-     * files hold now, {@link #dropTable} which drops the view, never the files). Attaching the same name
-     * again replaces the view. Most callers want {@code Workspace.attachLake}, which checks the folder.
-     *
-     * <pre>{@code
-     * engine.attachLake("lake_events", Path.of("/lake/events"), List.of(), null);
-     * engine.getMetadata("lake_events").fromDate(); // the first event_date folder
-     * }</pre>
-     *
-     * @param name the view's name: letters, digits, underscores; not starting with {@code _}
-     * @param lake the lake folder (absolute paths keep the view valid from any working directory)
-     * @param filterEvents the event-name filter the lake was fetched with; empty when none
-     * @param filterWhere the {@code where} expression the lake was fetched with, or {@code null}
-     * @throws TableExistsException when a table (not a lake) already has that name
-     */
-    public synchronized void attachLake(String name, Path lake, List<String> filterEvents, String filterWhere) {
-        Identifiers.checkTableName(name);
-        Objects.requireNonNull(lake, "lake");
-        checkWritable();
-        catalog.attachLake(name, lake, filterEvents, filterWhere);
-    }
-
-    /**
-     * Returns the folder an attached lake reads, when {@code name} is one.
-     *
-     * <pre>{@code
-     * engine.attachedLake("lake_events").ifPresent(dir -> System.out.println("view over " + dir));
-     * }</pre>
-     *
-     * @param name a table or view name
-     * @return the lake folder; empty for a table or an unknown name
-     */
-    public synchronized Optional<Path> attachedLake(String name) {
-        AttachedLakes.Lake l = catalog.lake(name);
-        return l == null ? Optional.empty() : Optional.of(l.dir());
-    }
-
-    /**
-     * Tells whether a table exists (ingested or made by SQL). Internal tables such as {@code _metadata}
-     * are not reported.
-     *
-     * @param name the table name
-     * @return whether it exists
-     */
-    public synchronized boolean tableExists(String name) {
-        return catalog.exists(name);
-    }
-
-    /**
-     * Drops a table and its metadata, in one transaction.
-     *
-     * @param name the table
-     * @throws TableNotFoundException if there is no such table
-     */
-    public synchronized void dropTable(String name) {
-        Identifiers.checkTableName(name);
-        checkWritable();
-        catalog.drop(name);
-    }
-
-    /**
-     * Lists the tables, sorted by name, with type, row count and fetch time. {@code _metadata} and other
-     * internal tables are hidden.
-     *
-     * @return the tables
-     */
-    public synchronized List<TableInfo> listTables() {
-        return catalog.list();
-    }
-
-    /**
-     * Derives an ingested table's typed property columns afresh from all its rows and rewrites the table
-     * with them, in one transaction; its later loads keep them current. Use it after turning typing off,
-     * or when the properties that matter have changed.
-     *
-     * <pre>{@code
-     * engine.retype("events");
-     * engine.executeScalar("SELECT count(*) FROM events WHERE mp_browser = 'Chrome'");
-     * }</pre>
-     *
-     * @param name an events or profiles table
-     * @return its schema afterwards
-     * @throws TableNotFoundException for an unknown table
-     */
-    public synchronized TableSchema retype(String name) {
-        return setTyping(name, true);
-    }
-
-    /**
-     * Turns a table's typed property columns on (as {@link #retype}) or off (drops them, and loads that do
-     * not ask for {@link Typing#ON} add none), in one transaction. {@code properties} is untouched.
-     *
-     * <pre>{@code
-     * engine.setTyping("events", false);
-     * }</pre>
-     *
-     * @param name an events or profiles table
-     * @param on whether the table has typed columns
-     * @return its schema afterwards
-     * @throws TableNotFoundException for an unknown table
-     */
-    public synchronized TableSchema setTyping(String name, boolean on) {
-        checkWritable();
-        TableType type = catalog.metadata(name).type();
-        Retype.run(db, type, name, on);
-        return catalog.schema(name);
-    }
-
-    /**
-     * Returns a table's columns in order, with DuckDB type, nullability and primary-key membership.
-     * Typed property columns name the property they hold ({@link ColumnInfo#property()}).
-     *
-     * @param name the table
-     * @return its schema
-     * @throws TableNotFoundException for an unknown table
-     */
-    public synchronized TableSchema getSchema(String name) {
-        return catalog.schema(name);
-    }
-
-    /**
-     * Returns what {@code _metadata} records about an ingested table.
-     *
-     * @param name the table
-     * @return its metadata
-     * @throws TableNotFoundException for an unknown table
-     * @throws MixpanelDataException with code {@code NO_METADATA} for a table made by SQL
-     */
-    public synchronized TableMetadata getMetadata(String name) {
-        return catalog.metadata(name);
     }
 
     @Override

@@ -2,25 +2,15 @@ package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
-import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.StorageException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -36,9 +26,6 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 public final class Database {
-    /** Numbers the opens of this process, for their scratch folders. */
-    private static final AtomicLong OPENED = new AtomicLong();
-
     private final Path path;
     private final boolean readOnly;
     private final boolean sandbox;
@@ -51,19 +38,13 @@ public final class Database {
     private volatile boolean closed;
     private MemoryPool pool;
 
-    private Database(Path path, boolean readOnly, boolean sandbox, Path tempRoot, DuckDBConnection conn) {
+    /** A database on an open connection, not yet configured: {@link DatabaseOpener} makes the session. */
+    Database(Path path, boolean readOnly, boolean sandbox, Path tempRoot, DuckDBConnection conn) {
         this.path = path;
         this.readOnly = readOnly;
         this.sandbox = sandbox;
         this.tempRoot = tempRoot == null ? null : tempRoot.toAbsolutePath();
-        String mine = ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet();
-        if (this.tempRoot != null) {
-            this.scratch = this.tempRoot.resolve(SpillFolder.SHARED_PREFIX + mine);
-        } else if (path == null) {
-            this.scratch = Path.of(System.getProperty("java.io.tmpdir"), SpillFolder.SHARED_PREFIX + mine);
-        } else {
-            this.scratch = Path.of(path + ".tmp", mine);
-        }
+        this.scratch = SpillFolder.scratchFor(path, this.tempRoot);
         this.conn = conn;
     }
 
@@ -112,39 +93,7 @@ public final class Database {
      * @throws StorageException with code {@link ErrorCode#STORAGE_IO} when {@code tempDir} cannot be made
      */
     public static Database open(Path path, boolean readOnly, boolean sandbox, String memoryLimit, Path tempDir) {
-        boolean ro = readOnly || sandbox;
-        Database db = new Database(path, ro, sandbox, tempDir, connect(path, ro));
-        try {
-            if (ro && "true".equals(db.scalarText("SELECT current_setting('lock_configuration')::VARCHAR"))) {
-                // Another read-only engine of this process opened the file first: DuckDB shares one
-                // instance per file, whose settings that engine already made and locked.
-                return db.joinLocked(memoryLimit);
-            }
-            db.run("SET TimeZone = 'UTC'");
-            db.pool = MemoryPool.set(db, memoryLimit);
-            SpillFolder.use(db);
-            if (ro) {
-                SqlBoundary.lock(db, sandbox);
-            }
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    private Database joinLocked(String memoryLimit) {
-        boolean open = "true".equals(scalarText("SELECT current_setting('enable_external_access')::VARCHAR"));
-        if (sandbox && open) {
-            throw new StorageException(
-                    ErrorCode.STORAGE_IO,
-                    "Cannot open " + path + " as a sandbox: this process already has it open read-only without"
-                            + " one, and DuckDB shares those settings; close the other engine first",
-                    Map.of("path", String.valueOf(path)),
-                    null);
-        }
-        pool = MemoryPool.existing(this, memoryLimit);
-        return this;
+        return DatabaseOpener.open(path, readOnly, sandbox, memoryLimit, tempDir);
     }
 
     /**
@@ -155,41 +104,7 @@ public final class Database {
      * @throws StorageException with code {@link ErrorCode#STORAGE_IO} when a folder cannot be made
      */
     public static Path prepareParent(Path path) {
-        Path abs = path.toAbsolutePath();
-        try {
-            if (abs.getParent() != null && !Files.isDirectory(abs.getParent())) {
-                // Folders made here hold the user's data: theirs alone.
-                try {
-                    Files.createDirectories(abs.getParent(), PosixFilePermissions.asFileAttribute(Modes.DIR));
-                } catch (UnsupportedOperationException noPosix) {
-                    Files.createDirectories(abs.getParent());
-                }
-            }
-        } catch (IOException e) {
-            throw new StorageException(
-                    ErrorCode.STORAGE_IO,
-                    "Cannot create folder " + abs.getParent() + ": " + e.getMessage(),
-                    Map.of("path", abs.toString()),
-                    e);
-        }
-        return abs;
-    }
-
-    private static DuckDBConnection connect(Path path, boolean readOnly) {
-        Properties props = new Properties();
-        if (readOnly) {
-            props.setProperty("duckdb.read_only", "true");
-        }
-        String url = "jdbc:duckdb:" + (path == null ? "" : path.toString());
-        try {
-            return DriverManager.getConnection(url, props).unwrap(DuckDBConnection.class);
-        } catch (SQLException e) {
-            String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (msg.contains("lock")) {
-                throw SqlErrors.locked(path, readOnly, e);
-            }
-            throw SqlErrors.translate(e, null, path);
-        }
+        return DatabaseOpener.prepareParent(path);
     }
 
     /**
@@ -267,6 +182,11 @@ public final class Database {
      */
     public MemoryPool pool() {
         return pool;
+    }
+
+    /** Sets the memory pool once the session has its limit. */
+    void usePool(MemoryPool pool) {
+        this.pool = pool;
     }
 
     /**
@@ -460,9 +380,10 @@ public final class Database {
         return jdbc(TABLE_EXISTS, () -> tableExists(conn, name));
     }
 
-    private static final String TABLE_EXISTS =
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()"
-                    + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+    private static final String MAIN_TABLE = " FROM duckdb_tables() WHERE database_name = current_database()"
+            + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+
+    private static final String TABLE_EXISTS = "SELECT count(*)" + MAIN_TABLE;
 
     /**
      * Tells whether a table of the main schema exists, on any connection to a database (a duplicate one
@@ -490,8 +411,7 @@ public final class Database {
      * @return the stored name, or {@code name} itself when there is no such table
      */
     public String storedName(String name) {
-        String sql = "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-                + " AND schema_name = 'main' AND NOT temporary AND lower(table_name) = lower(?)";
+        String sql = "SELECT table_name" + MAIN_TABLE;
         return jdbc(sql, () -> {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
                 ps.setString(1, name);
@@ -508,63 +428,12 @@ public final class Database {
      * rows it changed.
      *
      * @param sql the statement with {@code ?} placeholders
-     * @param params the values for the placeholders, in order; an {@link Instant} is bound as UTC
+     * @param params the values for the placeholders, in order; an {@link java.time.Instant} is bound as UTC
      * @return the open result set
      */
     public ResultSet execute(String sql, Object... params) {
         checkOpen();
-        PreparedStatement ps = null;
-        if (readOnly) {
-            SqlBoundary.checkText(sql, sandbox);
-        }
-        try {
-            ps = conn.prepareStatement(sql);
-            if (readOnly) {
-                SqlBoundary.checkPrepared(sql, ps, sandbox);
-            }
-            bind(ps, params);
-            if (ps.execute()) {
-                ps.closeOnCompletion();
-                return ps.getResultSet();
-            }
-            long changed = Math.max(0, ps.getLargeUpdateCount());
-            ps.close();
-            ps = conn.prepareStatement("SELECT CAST(? AS BIGINT) AS count");
-            ps.setLong(1, changed);
-            ResultSet rs = ps.executeQuery();
-            ps.closeOnCompletion();
-            return rs;
-        } catch (SQLException e) {
-            closeStatement(ps);
-            QueryException refused = readOnly ? SqlBoundary.fromDuckDb(sql, e, sandbox) : null;
-            throw refused != null ? refused : translate(e, sql);
-        } catch (RuntimeException e) {
-            closeStatement(ps);
-            throw e;
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
-        if (params == null) {
-            return;
-        }
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
-            if (p instanceof Instant inst) {
-                p = LocalDateTime.ofInstant(inst, ZoneOffset.UTC);
-            }
-            ps.setObject(i + 1, p);
-        }
-    }
-
-    private static void closeStatement(Statement st) {
-        if (st != null) {
-            try {
-                st.close();
-            } catch (SQLException ignored) {
-                // Already failing; report the original error.
-            }
-        }
+        return CallerStatement.execute(this, sql, params);
     }
 
     /** Closes the connection. Idempotent. */

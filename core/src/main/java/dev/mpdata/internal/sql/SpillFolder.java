@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +30,28 @@ public final class SpillFolder {
     /** How this library's folders start in a temporary folder shared with other programs. */
     static final String SHARED_PREFIX = "mpdata-spill-";
 
+    /** Numbers the opens of this process, for their folders. */
+    private static final AtomicLong OPENED = new AtomicLong();
+
     private SpillFolder() {}
+
+    /**
+     * Picks the private scratch folder of one open (see {@link Database#scratchDir()}): {@code <db>.tmp/<pid>-<n>}
+     * beside a file, else {@code mpdata-spill-<pid>-<n>} in the user's temporary folder or the system's.
+     *
+     * @param path the absolute database file, or {@code null} in memory
+     * @param tempRoot the absolute folder named by {@code MP_TEMP_DIR}, or {@code null}
+     * @return the folder (not created yet)
+     */
+    static Path scratchFor(Path path, Path tempRoot) {
+        String mine = ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet();
+        if (tempRoot != null) {
+            return tempRoot.resolve(SHARED_PREFIX + mine);
+        } else if (path == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), SHARED_PREFIX + mine);
+        }
+        return Path.of(path + ".tmp", mine);
+    }
 
     /**
      * Sweeps the dead processes' folders beside {@code db}, creates this process's and makes DuckDB spill
