@@ -2,6 +2,7 @@ package dev.mpdata.internal.export;
 
 import static dev.mpdata.testing.TestEvents.days;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mpdata.config.Credentials;
 import dev.mpdata.errors.ApiException;
@@ -63,6 +64,18 @@ abstract class ExportApiFixture {
 
     Path file() {
         return tmp.resolve("out.ndjson");
+    }
+
+    /** Exports {@code request} with {@code client} into {@link #file()}, asserts that it fails with {@code type}, and returns the failure. */
+    <T extends Throwable> T failure(Class<T> type, MixpanelClient client, ExportRequest request) {
+        Throwable t = catchThrowable(() -> client.export().toFile(request, file()));
+        assertThat(t).isInstanceOf(type);
+        return type.cast(t);
+    }
+
+    /** Another server with the same events, gzip on or off. */
+    FakeMixpanelServer otherServer(boolean gzip) {
+        return FakeMixpanelServer.builder().today(TODAY).gzip(gzip).events(data).start();
     }
 
     String read(Path p) throws IOException {

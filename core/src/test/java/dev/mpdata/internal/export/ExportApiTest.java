@@ -68,11 +68,7 @@ class ExportApiTest extends ExportApiFixture {
 
     @Test
     void plainBodiesAreCopiedAsIs() throws IOException {
-        try (FakeMixpanelServer plain = FakeMixpanelServer.builder()
-                .today(TODAY)
-                .gzip(false)
-                .events(data)
-                .start()) {
+        try (FakeMixpanelServer plain = otherServer(false)) {
             ExportResult r =
                     client(clientBuilder(plain.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
             assertThat(read(file())).isEqualTo(ndjson(data));

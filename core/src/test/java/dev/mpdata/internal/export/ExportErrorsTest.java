@@ -24,15 +24,10 @@ class ExportErrorsTest extends ExportApiFixture {
     @Test
     void terminatedEarlyEveryTimeFailsAsServerErrorAndRemovesTheFile() {
         server.inject(ServerFault.terminatedEarly(10).always());
-        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN3), file()))
-                .isInstanceOf(ApiException.class)
-                .hasMessageContaining("2024-01-01..2024-01-03")
-                .hasMessageContaining("terminated early")
-                .satisfies(e -> {
-                    ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
-                    assertThat(a.details()).containsEntry("attempts", 6);
-                });
+        ApiException a = failure(ApiException.class, client(), ExportRequest.of(JAN1, JAN3));
+        assertThat(a).hasMessageContaining("2024-01-01..2024-01-03").hasMessageContaining("terminated early");
+        assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
+        assertThat(a.details()).containsEntry("attempts", 6);
         assertThat(server.requestCount(Endpoint.EXPORT)).isEqualTo(6);
         assertThat(sleeps).hasSize(5);
         assertThat(file()).doesNotExist();
@@ -42,16 +37,12 @@ class ExportErrorsTest extends ExportApiFixture {
     void rateLimitedEveryTimeRaisesRateLimitException() {
         server.inject(
                 ServerFault.status(429).jsonError("Project rate limit exceeded").always());
-        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
-                .isInstanceOf(RateLimitException.class)
-                .hasMessageContaining("Project rate limit exceeded")
-                .satisfies(e -> {
-                    RateLimitException r = (RateLimitException) e;
-                    assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-                    assertThat(r.httpStatus()).hasValue(429);
-                    assertThat(r.serverMessage()).isEqualTo("Project rate limit exceeded");
-                    assertThat(r.details()).containsEntry("attempts", 6).containsEntry("from_date", "2024-01-01");
-                });
+        RateLimitException r = failure(RateLimitException.class, client(), ExportRequest.of(JAN1, JAN1));
+        assertThat(r).hasMessageContaining("Project rate limit exceeded");
+        assertThat(r.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(r.httpStatus()).hasValue(429);
+        assertThat(r.serverMessage()).isEqualTo("Project rate limit exceeded");
+        assertThat(r.details()).containsEntry("attempts", 6).containsEntry("from_date", "2024-01-01");
         assertThat(server.requestCount(Endpoint.EXPORT)).isEqualTo(6);
         // Backoff caps double: 1, 2, 4, 8, 16 s.
         for (int i = 0; i < sleeps.size(); i++) {
@@ -63,19 +54,17 @@ class ExportErrorsTest extends ExportApiFixture {
     void serverErrorsEveryTimeNameTheDateRange() {
         server.inject(ServerFault.status(503).always());
         RetryPolicy three = RetryPolicy.builder().maxAttempts(3).build();
-        assertThatThrownBy(() -> client(clientBuilder(server.credentials()).retryPolicy(three))
-                        .export()
-                        .toFile(ExportRequest.of(JAN1, JAN3), file()))
-                .isInstanceOf(ApiException.class)
+        ApiException a = failure(
+                ApiException.class,
+                client(clientBuilder(server.credentials()).retryPolicy(three)),
+                ExportRequest.of(JAN1, JAN3));
+        assertThat(a)
                 .hasMessageContaining("HTTP 503")
                 .hasMessageContaining("2024-01-01..2024-01-03")
-                .hasMessageContaining("after 3 attempts")
-                .satisfies(e -> {
-                    ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
-                    assertThat(a.httpStatus()).hasValue(503);
-                    assertThat(a.endpoint()).isEqualTo("GET " + server.url() + "/api/2.0/export");
-                });
+                .hasMessageContaining("after 3 attempts");
+        assertThat(a.code()).isEqualTo(ErrorCode.SERVER_ERROR);
+        assertThat(a.httpStatus()).hasValue(503);
+        assertThat(a.endpoint()).isEqualTo("GET " + server.url() + "/api/2.0/export");
     }
 
     @Test
@@ -91,33 +80,25 @@ class ExportErrorsTest extends ExportApiFixture {
                 .exportBaseUrl("http://127.0.0.1:" + port)
                 .build();
         RetryPolicy two = RetryPolicy.builder().maxAttempts(2).build();
-        assertThatThrownBy(() ->
-                        client(clientBuilder(c).retryPolicy(two)).export().toFile(ExportRequest.of(JAN1, JAN1), file()))
-                .isInstanceOf(ApiException.class)
-                .hasMessageContaining("Network error")
-                .hasMessageContaining("2024-01-01..2024-01-01")
-                .satisfies(e -> {
-                    ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo(ErrorCode.NETWORK_ERROR);
-                    assertThat(a.httpStatus()).isEmpty();
-                    assertThat(a.getCause()).isInstanceOf(IOException.class);
-                });
+        ApiException a =
+                failure(ApiException.class, client(clientBuilder(c).retryPolicy(two)), ExportRequest.of(JAN1, JAN1));
+        assertThat(a).hasMessageContaining("Network error").hasMessageContaining("2024-01-01..2024-01-01");
+        assertThat(a.code()).isEqualTo(ErrorCode.NETWORK_ERROR);
+        assertThat(a.httpStatus()).isEmpty();
+        assertThat(a.getCause()).isInstanceOf(IOException.class);
         assertThat(sleeps).hasSize(1);
     }
 
     @Test
     void futureToDateIsABadRequestWithTheServersWords() {
-        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, TODAY.plusDays(1)), file()))
-                .isInstanceOf(ApiException.class)
+        ApiException a = failure(ApiException.class, client(), ExportRequest.of(JAN1, TODAY.plusDays(1)));
+        assertThat(a)
                 .isNotInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("to_date cannot be later than today")
-                .hasMessageContaining("HTTP 400")
-                .satisfies(e -> {
-                    ApiException a = (ApiException) e;
-                    assertThat(a.code()).isEqualTo(ErrorCode.BAD_REQUEST);
-                    assertThat(a.serverMessage()).isEqualTo("to_date cannot be later than today");
-                    assertThat(a.httpStatus()).hasValue(400);
-                });
+                .hasMessageContaining("HTTP 400");
+        assertThat(a.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(a.serverMessage()).isEqualTo("to_date cannot be later than today");
+        assertThat(a.httpStatus()).hasValue(400);
         assertThat(server.requestCount(Endpoint.EXPORT)).isEqualTo(1);
         assertThat(sleeps).isEmpty();
         assertThat(file()).doesNotExist();
@@ -148,14 +129,10 @@ class ExportErrorsTest extends ExportApiFixture {
     @Test
     void unableToAuthenticateOn400IsAnAuthenticationError() {
         server.inject(ServerFault.status(400).plainText("Unable to authenticate request"));
-        assertThatThrownBy(() -> client().export().toFile(ExportRequest.of(JAN1, JAN1), file()))
-                .isInstanceOf(AuthenticationException.class)
-                .satisfies(e -> {
-                    AuthenticationException a = (AuthenticationException) e;
-                    assertThat(a.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
-                    assertThat(a.httpStatus()).hasValue(400);
-                    assertThat(a.serverMessage()).isEqualTo("Unable to authenticate request");
-                });
+        AuthenticationException a = failure(AuthenticationException.class, client(), ExportRequest.of(JAN1, JAN1));
+        assertThat(a.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(a.httpStatus()).hasValue(400);
+        assertThat(a.serverMessage()).isEqualTo("Unable to authenticate request");
     }
 
     @Test

@@ -77,11 +77,7 @@ class ExportRetryTest extends ExportApiFixture {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void resetMidStreamIsRetriedWithoutDuplicatingLines(boolean gzip) throws IOException {
-        try (FakeMixpanelServer s = FakeMixpanelServer.builder()
-                .today(TODAY)
-                .gzip(gzip)
-                .events(data)
-                .start()) {
+        try (FakeMixpanelServer s = otherServer(gzip)) {
             s.inject(ServerFault.resetAfterBytes(gzip ? 3_000 : 30_000));
             ExportResult r =
                     client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
@@ -96,11 +92,7 @@ class ExportRetryTest extends ExportApiFixture {
     void connectionDroppedExactlyAtALineEndIsStillDetected() throws IOException {
         // Every line received is complete JSON here, so only the HTTP layer's truncation check can tell.
         int boundary = ndjson(data.subList(0, 100)).getBytes(StandardCharsets.UTF_8).length;
-        try (FakeMixpanelServer s = FakeMixpanelServer.builder()
-                .today(TODAY)
-                .gzip(false)
-                .events(data)
-                .start()) {
+        try (FakeMixpanelServer s = otherServer(false)) {
             s.inject(ServerFault.resetAfterBytes(boundary));
             ExportResult r =
                     client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN3), file());
@@ -120,10 +112,8 @@ class ExportRetryTest extends ExportApiFixture {
     @Test
     void slowFirstByteBeyondTheRequestTimeoutIsRetried() throws IOException {
         server.inject(ServerFault.latency(Duration.ofMillis(1500)));
-        MixpanelClient client = client(clientBuilder(server.credentials()).requestTimeout(Duration.ofMillis(300)));
-        ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
-        assertThat(r.attempts()).isEqualTo(2);
-        assertThat(r.lines()).isEqualTo(200);
+        assertFirstDayTimedOutOnceThenCame(
+                client(clientBuilder(server.credentials()).requestTimeout(Duration.ofMillis(300))));
     }
 
     @Test
@@ -136,26 +126,16 @@ class ExportRetryTest extends ExportApiFixture {
 
     @Test
     void aBodyThatStallsIsCutByTheReadTimeoutAndRetried() throws IOException {
-        try (FakeMixpanelServer s = FakeMixpanelServer.builder()
-                .today(TODAY)
-                .gzip(false)
-                .events(data)
-                .start()) {
+        try (FakeMixpanelServer s = otherServer(false)) {
             s.inject(ServerFault.rateCap(2));
-            MixpanelClient client = client(clientBuilder(s.credentials()).readTimeout(Duration.ofMillis(300)));
-            ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
-            assertThat(r.attempts()).isEqualTo(2);
-            assertThat(r.lines()).isEqualTo(200);
+            assertFirstDayTimedOutOnceThenCame(
+                    client(clientBuilder(s.credentials()).readTimeout(Duration.ofMillis(300))));
         }
     }
 
     @Test
     void throttledBodyWithinTheReadTimeoutCompletes() throws IOException {
-        try (FakeMixpanelServer s = FakeMixpanelServer.builder()
-                .today(TODAY)
-                .gzip(false)
-                .events(data)
-                .start()) {
+        try (FakeMixpanelServer s = otherServer(false)) {
             s.inject(ServerFault.rateCap(400_000));
             ExportResult r =
                     client(clientBuilder(s.credentials())).export().toFile(ExportRequest.of(JAN1, JAN1), file());
@@ -193,5 +173,12 @@ class ExportRetryTest extends ExportApiFixture {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    /** Exports the first day with {@code client}: the first attempt times out, the second brings every line. */
+    private void assertFirstDayTimedOutOnceThenCame(MixpanelClient client) throws IOException {
+        ExportResult r = client.export().toFile(ExportRequest.of(JAN1, JAN1), file());
+        assertThat(r.attempts()).isEqualTo(2);
+        assertThat(r.lines()).isEqualTo(200);
     }
 }
