@@ -91,7 +91,10 @@ abstract class WorkspaceFixture {
         return Workspace.builder().env(emptyEnv()).path(dir.resolve("ws.db")).build();
     }
 
-    /** The fake server on the last day of January 2024 with {@link #eventLines()} (and, if asked, {@link #profileLines()}). */
+    /**
+     * The fake server on the last day of January 2024 with {@link #eventLines()} and, if asked, {@link
+     * #profileLines()}.
+     */
     static FakeMixpanelServer fakeServer(boolean withProfiles) {
         FakeMixpanelServerBuilder b =
                 FakeMixpanelServer.builder().today(LocalDate.of(2024, 1, 31)).events(eventLines());

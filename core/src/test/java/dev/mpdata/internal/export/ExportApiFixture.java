@@ -66,7 +66,10 @@ abstract class ExportApiFixture {
         return tmp.resolve("out.ndjson");
     }
 
-    /** Exports {@code request} with {@code client} into {@link #file()}, asserts that it fails with {@code type}, and returns the failure. */
+    /**
+     * Exports {@code request} with {@code client} into {@link #file()}, asserts that it fails with {@code type},
+     * and returns the failure.
+     */
     <T extends Throwable> T failure(Class<T> type, MixpanelClient client, ExportRequest request) {
         Throwable t = catchThrowable(() -> client.export().toFile(request, file()));
         assertThat(t).isInstanceOf(type);

@@ -19,7 +19,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Failures an export reports: retries used up, unreachable hosts, bad requests and authentication, never showing the secret. */
+/**
+ * Failures an export reports: retries used up, unreachable hosts, bad requests and authentication, never
+ * showing the secret.
+ */
 class ExportErrorsTest extends ExportApiFixture {
     @Test
     void terminatedEarlyEveryTimeFailsAsServerErrorAndRemovesTheFile() {
