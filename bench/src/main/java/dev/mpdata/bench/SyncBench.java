@@ -1,6 +1,5 @@
 package dev.mpdata.bench;
 
-import dev.mpdata.config.Credentials;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
@@ -23,11 +22,6 @@ import java.time.LocalDate;
 final class SyncBench {
     private SyncBench() {}
 
-    private static Credentials credentials(String serverLine) {
-        String[] s = serverLine.trim().split(" ");
-        return new Credentials(s[1], s[2], Long.parseLong(s[3]), dev.mpdata.config.Region.US, s[0], s[0], null);
-    }
-
     /**
      * Fetches one-day chunks, stops the fetch after half of them (as a failure would), then times the same
      * fetch again, which reads the kept half from disk and requests only the rest.
@@ -36,7 +30,7 @@ final class SyncBench {
         Files.deleteIfExists(db);
         EventFetchSpec spec = EventFetchSpec.builder(from, to).chunkDays(1).build();
         int half = spec.chunkDays() == 1 ? (int) (to.toEpochDay() - from.toEpochDay() + 1) / 2 : 1;
-        try (MixpanelClient client = MixpanelClient.create(credentials(serverLine));
+        try (MixpanelClient client = MixpanelClient.create(FetchSteps.credentials(serverLine));
                 StorageEngine e = new StorageEngine(db)) {
             try {
                 new Fetcher(client, e).fetchEvents("events", spec, WriteMode.CREATE, new FetchListener() {
@@ -64,7 +58,7 @@ final class SyncBench {
     static void syncDay(String serverLine, Path fetched, Path db, LocalDate day) throws IOException {
         Files.deleteIfExists(db);
         Files.copy(fetched, db);
-        try (MixpanelClient client = MixpanelClient.create(credentials(serverLine));
+        try (MixpanelClient client = MixpanelClient.create(FetchSteps.credentials(serverLine));
                 StorageEngine e = new StorageEngine(db)) {
             long before = ((Number) e.executeScalar("SELECT count(*) FROM events")).longValue();
             long t = System.nanoTime();

@@ -4,12 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Region;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -152,7 +149,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     private final AtomicLong exportBytesSent = new AtomicLong();
     private final Dispatcher dispatcher;
 
-    private FakeMixpanelServer(Builder b) throws IOException {
+    FakeMixpanelServer(FakeMixpanelServerBuilder b) throws IOException {
         this.accounts = new Dispatcher.Accounts(b.username, b.secret, b.projectId, b.legacySecret);
         this.data = new FakeData(b.today, b.projectZone);
         data.setEventNames(b.eventNames);
@@ -176,7 +173,7 @@ public final class FakeMixpanelServer implements AutoCloseable {
     }
 
     /** The route table: one entry per endpoint. */
-    private Map<Endpoint, Route> routes(Builder b) {
+    private Map<Endpoint, Route> routes(FakeMixpanelServerBuilder b) {
         QueryRoutes query = new QueryRoutes(data, querySetup);
         AppRoutes app = new AppRoutes(querySetup, b.projectId);
         Map<Endpoint, Route> routes = new EnumMap<>(Endpoint.class);
@@ -211,8 +208,8 @@ public final class FakeMixpanelServer implements AutoCloseable {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static FakeMixpanelServerBuilder builder() {
+        return new FakeMixpanelServerBuilder();
     }
 
     /**
@@ -476,168 +473,5 @@ public final class FakeMixpanelServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Builder
-
-    /** Configures a {@link FakeMixpanelServer}; see {@link FakeMixpanelServer#builder()}. */
-    public static final class Builder {
-        private String username = DEFAULT_USERNAME;
-        private String secret = DEFAULT_SECRET;
-        private long projectId = DEFAULT_PROJECT_ID;
-        private String legacySecret = DEFAULT_LEGACY_SECRET;
-        private LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        private ZoneId projectZone = ZoneOffset.UTC;
-        private int engagePageSize = 1000;
-        private boolean gzip = true;
-        private boolean engageTotal = true;
-        private List<String> events = List.of();
-        private List<String> profiles = List.of();
-        private List<String> eventNames;
-
-        private Builder() {}
-
-        /**
-         * Sets the service account the server accepts.
-         *
-         * @param username the username
-         * @param secret the secret
-         * @return this builder
-         */
-        public Builder serviceAccount(String username, String secret) {
-            this.username = username;
-            this.secret = secret;
-            return this;
-        }
-
-        /**
-         * Sets the project id the server requires.
-         *
-         * @param projectId the project id
-         * @return this builder
-         */
-        public Builder projectId(long projectId) {
-            this.projectId = projectId;
-            return this;
-        }
-
-        /**
-         * Sets the legacy project secret the server accepts.
-         *
-         * @param legacySecret the secret, or {@code null} to accept none
-         * @return this builder
-         */
-        public Builder legacySecret(String legacySecret) {
-            this.legacySecret = legacySecret;
-            return this;
-        }
-
-        /**
-         * Sets the server's today: exports with a later {@code to_date} get a 400.
-         *
-         * @param today the day
-         * @return this builder
-         */
-        public Builder today(LocalDate today) {
-            this.today = today;
-            return this;
-        }
-
-        /**
-         * Sets the project's time zone: an export's {@code from_date} and {@code to_date} name days in this
-         * zone, as Mixpanel's do, while each event's {@code time} stays UTC epoch seconds (projects made
-         * since 2023). Default UTC.
-         *
-         * @param zone the project's zone
-         * @return this builder
-         */
-        public Builder projectZone(ZoneId zone) {
-            this.projectZone = zone;
-            return this;
-        }
-
-        /**
-         * Sets the Engage page size.
-         *
-         * @param pageSize profiles per page, positive
-         * @return this builder
-         */
-        public Builder engagePageSize(int pageSize) {
-            if (pageSize < 1) {
-                throw new IllegalArgumentException("pageSize must be positive");
-            }
-            this.engagePageSize = pageSize;
-            return this;
-        }
-
-        /**
-         * Chooses whether responses are gzipped when the client accepts gzip (default {@code true}).
-         *
-         * @param gzip {@code false} to always answer plain
-         * @return this builder
-         */
-        public Builder gzip(boolean gzip) {
-            this.gzip = gzip;
-            return this;
-        }
-
-        /**
-         * Chooses whether Engage page 0 carries {@code total} (default {@code true}; {@code false} mimics
-         * responses without it, so that clients must stop at a short page).
-         *
-         * @param sendTotal {@code false} to omit {@code total}
-         * @return this builder
-         */
-        public Builder engageTotal(boolean sendTotal) {
-            this.engageTotal = sendTotal;
-            return this;
-        }
-
-        /**
-         * Adds export events; see {@link FakeMixpanelServer#addEventLines(List)}.
-         *
-         * @param jsonLines the events
-         * @return this builder
-         */
-        public Builder events(List<String> jsonLines) {
-            this.events = List.copyOf(jsonLines);
-            return this;
-        }
-
-        /**
-         * Adds Engage profiles; see {@link FakeMixpanelServer#addProfiles(List)}.
-         *
-         * @param profileJsons the profiles
-         * @return this builder
-         */
-        public Builder profiles(List<String> profileJsons) {
-            this.profiles = List.copyOf(profileJsons);
-            return this;
-        }
-
-        /**
-         * Fixes the answer of the event-names endpoint.
-         *
-         * @param names the names
-         * @return this builder
-         */
-        public Builder eventNames(List<String> names) {
-            this.eventNames = List.copyOf(names);
-            return this;
-        }
-
-        /**
-         * Starts the server.
-         *
-         * @return the running server; close it when done
-         */
-        public FakeMixpanelServer start() {
-            try {
-                return new FakeMixpanelServer(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the fake Mixpanel server", e);
-            }
-        }
     }
 }

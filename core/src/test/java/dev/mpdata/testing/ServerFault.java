@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A misbehaviour for {@link FakeMixpanelServer} to show on matching requests: an error status, a connection
@@ -63,35 +64,68 @@ public final class ServerFault {
     final LocalDate fromDate;
     final LocalDate toDate;
 
-    private ServerFault(
-            Kind kind,
-            int status,
-            String body,
-            String contentType,
-            Integer retryAfterSeconds,
-            long amount,
-            Duration latency,
-            FakeMixpanelServer.Endpoint endpoint,
-            int times,
-            int[] requestNumbers,
-            LocalDate fromDate,
-            LocalDate toDate) {
-        this.kind = kind;
-        this.status = status;
-        this.body = body;
-        this.contentType = contentType;
-        this.retryAfterSeconds = retryAfterSeconds;
-        this.amount = amount;
-        this.latency = latency;
-        this.endpoint = endpoint;
-        this.times = times;
-        this.requestNumbers = requestNumbers;
-        this.fromDate = fromDate;
-        this.toDate = toDate;
+    private ServerFault(Draft d) {
+        this.kind = d.kind;
+        this.status = d.status;
+        this.body = d.body;
+        this.contentType = d.contentType;
+        this.retryAfterSeconds = d.retryAfterSeconds;
+        this.amount = d.amount;
+        this.latency = d.latency;
+        this.endpoint = d.endpoint;
+        this.times = d.times;
+        this.requestNumbers = d.requestNumbers;
+        this.fromDate = d.fromDate;
+        this.toDate = d.toDate;
+    }
+
+    /** A fault's fields while it is being made: a new fault, or a changed copy of another. */
+    private static final class Draft {
+        Kind kind;
+        int status;
+        String body;
+        String contentType;
+        Integer retryAfterSeconds;
+        long amount;
+        Duration latency;
+        FakeMixpanelServer.Endpoint endpoint;
+        int times = 1;
+        int[] requestNumbers = new int[0];
+        LocalDate fromDate;
+        LocalDate toDate;
+
+        Draft(Kind kind) {
+            this.kind = kind;
+        }
+
+        Draft(ServerFault f) {
+            this(f.kind);
+            status = f.status;
+            body = f.body;
+            contentType = f.contentType;
+            retryAfterSeconds = f.retryAfterSeconds;
+            amount = f.amount;
+            latency = f.latency;
+            endpoint = f.endpoint;
+            times = f.times;
+            requestNumbers = f.requestNumbers;
+            fromDate = f.fromDate;
+            toDate = f.toDate;
+        }
     }
 
     private static ServerFault of(Kind kind, long amount, FakeMixpanelServer.Endpoint endpoint) {
-        return new ServerFault(kind, 0, null, null, null, amount, null, endpoint, 1, new int[0], null, null);
+        Draft d = new Draft(kind);
+        d.amount = amount;
+        d.endpoint = endpoint;
+        return new ServerFault(d);
+    }
+
+    /** Returns a copy of this fault with what {@code change} sets on its draft. */
+    private ServerFault with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new ServerFault(d);
     }
 
     /**
@@ -102,19 +136,11 @@ public final class ServerFault {
      * @return the fault
      */
     public static ServerFault status(int status) {
-        return new ServerFault(
-                Kind.STATUS,
-                status,
-                "{\"error\": \"" + defaultReason(status) + "\"}",
-                "application/json",
-                null,
-                0,
-                null,
-                null,
-                1,
-                new int[0],
-                null,
-                null);
+        return of(Kind.STATUS, 0, null).with(d -> {
+            d.status = status;
+            d.body = "{\"error\": \"" + defaultReason(status) + "\"}";
+            d.contentType = "application/json";
+        });
     }
 
     /**
@@ -165,8 +191,8 @@ public final class ServerFault {
      * @return the fault
      */
     public static ServerFault latency(Duration delay) {
-        return new ServerFault(
-                Kind.LATENCY, 0, null, null, null, 0, Objects.requireNonNull(delay), null, 1, new int[0], null, null);
+        Objects.requireNonNull(delay);
+        return of(Kind.LATENCY, 0, null).with(d -> d.latency = delay);
     }
 
     /**
@@ -182,32 +208,6 @@ public final class ServerFault {
         return of(Kind.RATE_CAP, bytesPerSecond, null);
     }
 
-    private ServerFault copy(
-            int status,
-            String body,
-            String contentType,
-            Integer retryAfterSeconds,
-            Duration latency,
-            FakeMixpanelServer.Endpoint endpoint,
-            int times,
-            int[] requestNumbers,
-            LocalDate fromDate,
-            LocalDate toDate) {
-        return new ServerFault(
-                kind,
-                status,
-                body,
-                contentType,
-                retryAfterSeconds,
-                amount,
-                latency,
-                endpoint,
-                times,
-                requestNumbers,
-                fromDate,
-                toDate);
-    }
-
     /**
      * Status faults: the body becomes {@code {"error": message}}.
      *
@@ -216,17 +216,10 @@ public final class ServerFault {
      */
     public ServerFault jsonError(String message) {
         String json = "{\"error\": " + Exchange.jsonString(message) + "}";
-        return copy(
-                status,
-                json,
-                "application/json",
-                retryAfterSeconds,
-                latency,
-                endpoint,
-                times,
-                requestNumbers,
-                fromDate,
-                toDate);
+        return with(d -> {
+            d.body = json;
+            d.contentType = "application/json";
+        });
     }
 
     /**
@@ -236,17 +229,10 @@ public final class ServerFault {
      * @return the changed fault
      */
     public ServerFault plainText(String text) {
-        return copy(
-                status,
-                text,
-                "text/plain; charset=utf-8",
-                retryAfterSeconds,
-                latency,
-                endpoint,
-                times,
-                requestNumbers,
-                fromDate,
-                toDate);
+        return with(d -> {
+            d.body = text;
+            d.contentType = "text/plain; charset=utf-8";
+        });
     }
 
     /**
@@ -256,7 +242,7 @@ public final class ServerFault {
      * @return the changed fault
      */
     public ServerFault retryAfter(int seconds) {
-        return copy(status, body, contentType, seconds, latency, endpoint, times, requestNumbers, fromDate, toDate);
+        return with(d -> d.retryAfterSeconds = seconds);
     }
 
     /**
@@ -266,17 +252,7 @@ public final class ServerFault {
      * @return the changed fault
      */
     public ServerFault on(FakeMixpanelServer.Endpoint endpoint) {
-        return copy(
-                status,
-                body,
-                contentType,
-                retryAfterSeconds,
-                latency,
-                endpoint,
-                times,
-                requestNumbers,
-                fromDate,
-                toDate);
+        return with(d -> d.endpoint = endpoint);
     }
 
     /**
@@ -289,8 +265,7 @@ public final class ServerFault {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1");
         }
-        return copy(
-                status, body, contentType, retryAfterSeconds, latency, endpoint, n, requestNumbers, fromDate, toDate);
+        return with(d -> d.times = n);
     }
 
     /**
@@ -311,17 +286,10 @@ public final class ServerFault {
     public ServerFault onRequests(int... numbers) {
         int[] sorted = numbers.clone();
         Arrays.sort(sorted);
-        return copy(
-                status,
-                body,
-                contentType,
-                retryAfterSeconds,
-                latency,
-                endpoint,
-                Integer.MAX_VALUE,
-                sorted,
-                fromDate,
-                toDate);
+        return with(d -> {
+            d.times = Integer.MAX_VALUE;
+            d.requestNumbers = sorted;
+        });
     }
 
     /**
@@ -332,17 +300,13 @@ public final class ServerFault {
      * @return the changed fault
      */
     public ServerFault forDates(LocalDate from, LocalDate to) {
-        return copy(
-                status,
-                body,
-                contentType,
-                retryAfterSeconds,
-                latency,
-                FakeMixpanelServer.Endpoint.EXPORT,
-                times,
-                requestNumbers,
-                Objects.requireNonNull(from),
-                Objects.requireNonNull(to));
+        Objects.requireNonNull(from);
+        Objects.requireNonNull(to);
+        return with(d -> {
+            d.endpoint = FakeMixpanelServer.Endpoint.EXPORT;
+            d.fromDate = from;
+            d.toDate = to;
+        });
     }
 
     /**

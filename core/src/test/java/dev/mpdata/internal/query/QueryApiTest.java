@@ -9,6 +9,7 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
+import dev.mpdata.testing.FakeMixpanelServerBuilder;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.ServerFault;
 import dev.mpdata.testing.TestEvents;
@@ -34,7 +35,7 @@ class QueryApiTest {
         }
     }
 
-    FakeMixpanelServer server(FakeMixpanelServer.Builder b) {
+    FakeMixpanelServer server(FakeMixpanelServerBuilder b) {
         FakeMixpanelServer s = b.start();
         toClose.add(s);
         return s;
