@@ -18,20 +18,15 @@ public final class QueryEventCountsCommand extends ApiCommand {
     List<String> events;
 
     @Mixin
-    QueryOptions.Range range;
-
-    @Mixin
-    QueryOptions.Type type;
-
-    @Mixin
-    QueryOptions.Unit unit;
+    QueryOptions.Counted counted;
 
     /** Creates the command (picocli instantiates it). */
     public QueryEventCountsCommand() {}
 
     @Override
     public Integer call() {
-        return report(ws -> ws.eventCounts(new EventCountsQuery(events, range.from, range.to, unit.unit, type.type))
+        return report(ws -> ws.eventCounts(new EventCountsQuery(
+                        events, counted.range.from, counted.range.to, counted.unit.unit, counted.type.type))
                 .toDataFrame());
     }
 }

@@ -3,6 +3,7 @@ package dev.mpdata.cli.commands;
 import dev.mpdata.query.CountType;
 import dev.mpdata.query.QueryUnit;
 import java.time.LocalDate;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,6 +46,21 @@ final class QueryOptions {
                 defaultValue = "general",
                 description = "general, unique or average (default general).")
         CountType type;
+    }
+
+    /**
+     * The range, {@code --type} and {@code --unit} of the commands that count events per unit
+     * ({@code event-counts}, {@code property-counts}).
+     */
+    static final class Counted {
+        @Mixin
+        Range range;
+
+        @Mixin
+        Type type;
+
+        @Mixin
+        Unit unit;
     }
 
     /** {@code --unit}: day, week or month, day by default. */

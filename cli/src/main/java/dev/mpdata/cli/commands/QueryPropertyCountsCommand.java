@@ -15,13 +15,7 @@ public final class QueryPropertyCountsCommand extends ApiCommand {
     String property;
 
     @Mixin
-    QueryOptions.Range range;
-
-    @Mixin
-    QueryOptions.Type type;
-
-    @Mixin
-    QueryOptions.Unit unit;
+    QueryOptions.Counted counted;
 
     @Option(names = "--limit", paramLabel = "N", description = "Most values.")
     Integer limit;
@@ -32,9 +26,9 @@ public final class QueryPropertyCountsCommand extends ApiCommand {
     @Override
     public Integer call() {
         return report(ws -> {
-            PropertyCountsQuery q = PropertyCountsQuery.of(event, property, range.from, range.to)
-                    .withUnit(unit.unit)
-                    .withType(type.type);
+            PropertyCountsQuery q = PropertyCountsQuery.of(event, property, counted.range.from, counted.range.to)
+                    .withUnit(counted.unit.unit)
+                    .withType(counted.type.type);
             return ws.propertyCounts(limit == null ? q : q.withLimit(limit)).toDataFrame();
         });
     }

@@ -1,7 +1,6 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.McpTool;
-import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.query.SavedCohort;
@@ -15,12 +14,11 @@ public final class ListCohortsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return Live.spec(
+        return Live.cachedList(
                 "list_cohorts",
                 "List saved cohorts",
                 "Lists the project's saved cohorts (id, name, user count, description, created,"
-                        + " visible), sorted by name." + Live.CACHED,
-                Live.refresh(Live.maxRows(Schema.object())),
+                        + " visible), sorted by name.",
                 Live.frameSchema());
     }
 

@@ -14,13 +14,12 @@ public final class ListEventsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return Live.spec(
+        return Live.cachedList(
                 "list_events",
                 "List the project's events",
                 "Lists every event name of the Mixpanel project, sorted, straight from Mixpanel (no"
                         + " fetch needed). Use it to learn exact event names before fetch_events, segmentation or"
-                        + " funnel." + Live.CACHED,
-                Live.refresh(Live.maxRows(Schema.object())),
+                        + " funnel.",
                 Live.listSchema("events", Schema.type("string")));
     }
 

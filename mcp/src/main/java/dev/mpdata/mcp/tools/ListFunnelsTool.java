@@ -1,7 +1,6 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.McpTool;
-import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.query.FunnelInfo;
@@ -15,12 +14,11 @@ public final class ListFunnelsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return Live.spec(
+        return Live.cachedList(
                 "list_funnels",
                 "List saved funnels",
                 "Lists the project's saved funnels (funnel_id, name), sorted by name. Pass a"
-                        + " funnel_id to the funnel tool." + Live.CACHED,
-                Live.refresh(Live.maxRows(Schema.object())),
+                        + " funnel_id to the funnel tool.",
                 Live.frameSchema());
     }
 

@@ -1,6 +1,7 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.Json;
+import dev.mpdata.mcp.Rows;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolException;
@@ -36,14 +37,25 @@ final class Live {
      * @param output the result, usually {@link #frameSchema()} with the tool's own properties
      */
     static ToolSpec spec(String name, String title, String description, Schema input, Schema output) {
+        return described(name, title, description, input, output.build())
+                .readOnly()
+                .openWorld()
+                .build();
+    }
+
+    /** A spec builder with the texts and schemas set; the caller adds the annotations. */
+    static ToolSpec.Builder described(
+            String name, String title, String description, Schema input, Map<String, Object> output) {
         return ToolSpec.builder(name)
                 .title(title)
                 .description(description)
                 .input(input.build())
-                .output(output.build())
-                .readOnly()
-                .openWorld()
-                .build();
+                .output(output);
+    }
+
+    /** The spec of a cached discovery list: its input is {@code max_rows} and {@code refresh}. */
+    static ToolSpec cachedList(String name, String title, String description, Schema output) {
+        return spec(name, title, description + CACHED, refresh(maxRows(Schema.object())), output);
     }
 
     /**
@@ -177,13 +189,7 @@ final class Live {
             rows.add(m);
         }
         out.put("columns", columns);
-        out.put("rows", rows);
-        out.put("returned", rows.size());
-        out.put("total_rows", total);
-        out.put("truncated", total > rows.size());
-        if (total > rows.size()) {
-            out.put("note", "showing " + rows.size() + " of " + total + " rows; " + hint);
-        }
+        Rows.bounded(out, "rows", rows, total, " rows; " + hint);
         call.rows(rows.size());
         return out;
     }
@@ -195,14 +201,8 @@ final class Live {
         for (int i = 0; i < Math.min(items.size(), max); i++) {
             kept.add(Json.value(items.get(i), call.options().maxText()));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(key, kept);
-        out.put("returned", kept.size());
-        out.put("total_rows", items.size());
-        out.put("truncated", items.size() > kept.size());
-        if (items.size() > kept.size()) {
-            out.put("note", "showing " + kept.size() + " of " + items.size() + "; raise max_rows to see more");
-        }
+        Map<String, Object> out =
+                Rows.bounded(new LinkedHashMap<>(), key, kept, items.size(), "; raise max_rows to see more");
         call.rows(kept.size());
         return out;
     }

@@ -23,11 +23,7 @@ final class LoadResults {
 
     /** The spec of a loading tool: it calls Mixpanel and may replace a table. */
     static ToolSpec spec(String name, String title, String description, Schema input) {
-        return ToolSpec.builder(name)
-                .title(title)
-                .description(description)
-                .input(input.build())
-                .output(schema())
+        return Live.described(name, title, description, input, schema())
                 .destructive()
                 .openWorld()
                 .build();

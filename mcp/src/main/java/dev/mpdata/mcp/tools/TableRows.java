@@ -14,11 +14,7 @@ final class TableRows {
 
     /** A read-only spec taking {@code table} and the tool's own arguments, answering with {@link Rows}. */
     static ToolSpec spec(String name, String title, String description, Schema own) {
-        return ToolSpec.builder(name)
-                .title(title)
-                .description(description)
-                .input(own.build())
-                .output(Rows.schema())
+        return Live.described(name, title, description, own, Rows.schema())
                 .readOnly()
                 .build();
     }
