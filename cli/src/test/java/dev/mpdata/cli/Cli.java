@@ -1,13 +1,11 @@
 package dev.mpdata.cli;
 
-import dev.mpdata.testing.FakeMixpanelServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,44 +19,20 @@ import java.util.Map;
  * Mp.Result r = mp.run("inspect", "tables", "-f", "json").ok();
  * }</pre>
  */
-final class Cli {
-    final Path dir;
-    final Map<String, String> env = new HashMap<>();
-
+final class Cli extends MpEnvironment<Cli> {
     Cli(Path dir) {
-        this.dir = dir;
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("MP_CONFIG_PATH", dir.resolve("home/.mp/config.toml").toString());
-        env.put("MP_DATA_DIR", dataDir().toString());
+        super(dir);
         env.put("MP_DB_PATH", db().toString());
     }
 
-    /** Points the API and export hosts at the fake server. */
-    Cli server(FakeMixpanelServer server) {
-        env.put("MP_API_URL", server.url());
-        env.put("MP_EXPORT_URL", server.url());
+    @Override
+    Cli self() {
         return this;
-    }
-
-    /** Sets the service-account variables, so no config file is needed. */
-    Cli envCredentials(String username, String secret, long projectId) {
-        env.put("MP_USERNAME", username);
-        env.put("MP_SECRET", secret);
-        env.put("MP_PROJECT_ID", Long.toString(projectId));
-        return this;
-    }
-
-    Path dataDir() {
-        return dir.resolve("data");
     }
 
     /** The database every command uses unless it passes {@code --db}. */
     Path db() {
         return dataDir().resolve("test.db");
-    }
-
-    Path configFile() {
-        return Path.of(env.get("MP_CONFIG_PATH"));
     }
 
     Mp.Result run(String... args) {

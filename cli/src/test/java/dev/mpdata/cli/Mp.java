@@ -2,7 +2,6 @@ package dev.mpdata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpdata.testing.FakeMixpanelServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,24 +28,19 @@ import java.util.concurrent.TimeUnit;
  * assertThat(r.code()).isZero();
  * }</pre>
  */
-final class Mp {
+final class Mp extends MpEnvironment<Mp> {
     static final Path JAR = Path.of(System.getProperty("mp.jar", "target/mp.jar"));
     static final long TIMEOUT_SECONDS = 90;
 
-    final Path dir;
-    final Map<String, String> env = new HashMap<>();
-
     Mp(Path dir) {
-        this.dir = dir;
+        super(dir);
         assertThat(JAR).as("the built jar (run mvn package first)").exists();
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
             if (!e.getKey().startsWith("MP_")) {
-                env.put(e.getKey(), e.getValue());
+                // HOME stays the isolated one.
+                env.putIfAbsent(e.getKey(), e.getValue());
             }
         }
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("MP_CONFIG_PATH", dir.resolve("home/.mp/config.toml").toString());
-        env.put("MP_DATA_DIR", dir.resolve("data").toString());
         // One cache of DuckDB's native library for every test process, as a user's machine has one.
         env.put(
                 "XDG_CACHE_HOME",
@@ -58,27 +51,9 @@ final class Mp {
         env.remove("_JAVA_OPTIONS");
     }
 
-    /** Points the API and export hosts at the fake server. */
-    Mp server(FakeMixpanelServer server) {
-        env.put("MP_API_URL", server.url());
-        env.put("MP_EXPORT_URL", server.url());
+    @Override
+    Mp self() {
         return this;
-    }
-
-    /** Sets the service-account variables, so no config file is needed. */
-    Mp envCredentials(String username, String secret, long projectId) {
-        env.put("MP_USERNAME", username);
-        env.put("MP_SECRET", secret);
-        env.put("MP_PROJECT_ID", Long.toString(projectId));
-        return this;
-    }
-
-    Path dataDir() {
-        return dir.resolve("data");
-    }
-
-    Path configFile() {
-        return Path.of(env.get("MP_CONFIG_PATH"));
     }
 
     List<String> command(String... args) {

@@ -3,47 +3,26 @@ package dev.mpdata.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
+import dev.mpdata.testing.FakeMixpanelServerBuilder;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.query.DiscoveryFixtures.BookmarksShape;
 import dev.mpdata.testing.query.DiscoveryFixtures.SchemaShape;
 import dev.mpdata.testing.query.DiscoveryFixtures.TopPropertiesShape;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class DiscoveryTest {
-    @TempDir
-    Path dir;
-
-    QueryServer qs;
-    FakeMixpanelServer server;
-    Workspace ws;
-
-    @BeforeEach
-    void start() {
-        server = FakeMixpanelServer.builder()
-                .eventNames(List.of("Sign Up", "Purchase", "App Open"))
-                .start();
-        qs = new QueryServer(server, dir);
-        ws = qs.workspace();
-    }
-
-    @AfterEach
-    void stop() {
-        ws.close();
-        qs.close();
+class DiscoveryTest extends WithQueryServer {
+    @Override
+    FakeMixpanelServerBuilder fakeServer() {
+        return FakeMixpanelServer.builder().eventNames(List.of("Sign Up", "Purchase", "App Open"));
     }
 
     @Test

@@ -3,45 +3,26 @@ package dev.mpdata.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
+import dev.mpdata.testing.FakeMixpanelServerBuilder;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.query.QueryFixtures;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.dflib.DataFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LiveQueriesTest {
+class LiveQueriesTest extends WithQueryServer {
     static final LocalDate FROM = LocalDate.of(2024, 1, 1);
     static final LocalDate TO = LocalDate.of(2024, 1, 3);
 
-    @TempDir
-    Path dir;
-
-    QueryServer qs;
-    FakeMixpanelServer server;
-    Workspace ws;
-
-    @BeforeEach
-    void start() {
-        server = FakeMixpanelServer.builder().eventNames(List.of("Purchase")).start();
-        qs = new QueryServer(server, dir);
-        ws = qs.workspace();
-    }
-
-    @AfterEach
-    void stop() {
-        ws.close();
-        qs.close();
+    @Override
+    FakeMixpanelServerBuilder fakeServer() {
+        return FakeMixpanelServer.builder().eventNames(List.of("Purchase"));
     }
 
     @Test

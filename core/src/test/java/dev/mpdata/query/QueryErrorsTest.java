@@ -12,10 +12,10 @@ import dev.mpdata.errors.RateLimitException;
 import dev.mpdata.internal.query.QueryBudget;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
+import dev.mpdata.testing.FakeMixpanelServerBuilder;
 import dev.mpdata.testing.ServerFault;
 import dev.mpdata.testing.query.DiscoveryFixtures;
 import dev.mpdata.testing.query.DiscoveryFixtures.ErrorShape;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,35 +28,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class QueryErrorsTest {
+class QueryErrorsTest extends WithQueryServer {
     static final LocalDate FROM = LocalDate.of(2024, 1, 1);
     static final LocalDate TO = LocalDate.of(2024, 1, 2);
 
-    @TempDir
-    Path dir;
-
-    QueryServer qs;
-    FakeMixpanelServer server;
-    Workspace ws;
-
-    @BeforeEach
-    void start() {
-        server = FakeMixpanelServer.builder().eventNames(List.of("Purchase")).start();
-        qs = new QueryServer(server, dir);
-        ws = qs.workspace();
-    }
-
-    @AfterEach
-    void stop() {
-        ws.close();
-        qs.close();
+    @Override
+    FakeMixpanelServerBuilder fakeServer() {
+        return FakeMixpanelServer.builder().eventNames(List.of("Purchase"));
     }
 
     SegmentationQuery seg() {

@@ -3,52 +3,36 @@ package dev.mpdata.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.sync.LoadKind;
 import dev.mpdata.sync.LoadRecord;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
+import dev.mpdata.testing.FakeMixpanelServerBuilder;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.TestEvents;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class VerifyTest {
+class VerifyTest extends WithQueryServer {
     static final LocalDate FROM = LocalDate.of(2024, 1, 1);
     static final LocalDate TO = LocalDate.of(2024, 1, 5);
     static final String OUTSIDE =
             "CAST(event_time AS DATE) NOT IN (DATE '2024-01-02', DATE '2024-01-03', DATE '2024-01-04')";
 
-    @TempDir
-    Path dir;
-
-    QueryServer qs;
-    FakeMixpanelServer server;
-    Workspace ws;
-
-    @BeforeEach
-    void start() {
-        server = FakeMixpanelServer.builder()
-                .events(TestEvents.days(FROM, TO, 30))
-                .start();
-        qs = new QueryServer(server, dir);
-        ws = qs.workspace();
-        ws.fetchEvents("events", FROM, TO);
+    @Override
+    FakeMixpanelServerBuilder fakeServer() {
+        return FakeMixpanelServer.builder().events(TestEvents.days(FROM, TO, 30));
     }
 
-    @AfterEach
-    void stop() {
-        ws.close();
-        qs.close();
+    @BeforeEach
+    void fetch() {
+        ws.fetchEvents("events", FROM, TO);
     }
 
     /** A missing day (Jan 2), an extra local event (Jan 3), fewer Page Views (Jan 4). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpdata.errors.DatabaseLockedException;
+import dev.mpdata.testing.ChildJvms;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,11 +12,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Storage behaviour across real processes: persistence, locking, read-only sharing, crash clean-up. */
@@ -23,26 +22,11 @@ class CrossProcessIT {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms(StorageChild.class);
 
     private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                StorageChild.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        children.add(p);
-        return p;
+        return children.start(args);
     }
 
     private static String readLine(Process p) throws IOException {

@@ -3,12 +3,12 @@ package dev.mpdata.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.config.Settings;
+import dev.mpdata.testing.ChildJvms;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,16 +23,7 @@ class SpillLeftoversTest {
     @Test
     void theNextOpenRemovesTheSpillFilesOfAKilledProcess() throws Exception {
         Path db = dir.resolve("s.db");
-        Process child = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StorageChild.class.getName(),
-                        "spill",
-                        db.toString()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        Process child = new ChildJvms(StorageChild.class).start("spill", db.toString());
         Path spill;
         try {
             String line = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))

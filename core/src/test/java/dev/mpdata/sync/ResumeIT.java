@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.storage.WriteMode;
+import dev.mpdata.testing.ChildJvms;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
 import dev.mpdata.testing.TestEvents;
@@ -15,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Resume and sync across real processes: a fetch killed with SIGKILL, and two syncs at once. */
@@ -27,26 +27,11 @@ class ResumeIT {
     @TempDir
     Path dir;
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() {
-        children.forEach(Process::destroyForcibly);
-    }
+    @RegisterExtension
+    final ChildJvms children = new ChildJvms(SyncChild.class);
 
     private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SyncChild.class.getName()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        children.add(p);
-        return p;
+        return children.start(args);
     }
 
     @Test

@@ -40,6 +40,29 @@ public final class Rows {
     private Rows() {}
 
     /**
+     * Puts the kept items of a bounded result under {@code key}, with {@code returned}, {@code total_rows},
+     * {@code truncated}, and when cut a note {@code showing N of TOTAL} followed by {@code tail}.
+     *
+     * @param out the result to fill
+     * @param key the items' key, e.g. {@code rows}
+     * @param kept the items returned
+     * @param total how many there were
+     * @param tail the rest of the note, e.g. {@code " rows; raise max_rows"}
+     * @return {@code out}
+     */
+    public static Map<String, Object> bounded(
+            Map<String, Object> out, String key, List<Object> kept, long total, String tail) {
+        out.put(key, kept);
+        out.put("returned", kept.size());
+        out.put("total_rows", total);
+        out.put("truncated", total > kept.size());
+        if (total > kept.size()) {
+            out.put("note", "showing " + kept.size() + " of " + total + tail);
+        }
+        return out;
+    }
+
+    /**
      * Runs a statement and returns its bounded result.
      *
      * @param ws the open workspace
@@ -196,15 +219,7 @@ public final class Rows {
                 }
             }
             out.put("columns", columns);
-            out.put("rows", rows);
-            out.put("returned", rows.size());
-            out.put("total_rows", total);
-            out.put("truncated", total > rows.size());
-            if (total > rows.size()) {
-                out.put(
-                        "note",
-                        "showing " + rows.size() + " of " + total + " rows; aggregate, filter or raise max_rows");
-            }
+            bounded(out, "rows", rows, total, " rows; aggregate, filter or raise max_rows");
             call.rows(rows.size());
             return out;
         }

@@ -5,6 +5,7 @@ import dev.mpdata.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.dflib.DataFrame;
 import picocli.CommandLine.Option;
 
@@ -44,6 +45,14 @@ abstract class ApiCommand extends BaseCommand {
         List<List<Object>> rows = new ArrayList<>(values.size());
         values.forEach(v -> rows.add(List.of(v)));
         output().rows(List.of(column), new boolean[1], rows);
+    }
+
+    /** Opens the workspace read-only, runs one query on it and prints its frame. */
+    Integer report(Function<Workspace, DataFrame> query) {
+        try (Workspace ws = openApi()) {
+            frame(query.apply(ws));
+        }
+        return 0;
     }
 
     /** Prints a result frame. */

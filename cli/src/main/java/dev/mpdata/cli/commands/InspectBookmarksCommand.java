@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.BookmarkInfo;
 import dev.mpdata.query.BookmarkType;
 import picocli.CommandLine.Command;
@@ -17,9 +16,6 @@ public final class InspectBookmarksCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(BookmarkInfo.toDataFrame(ws.bookmarks(type)));
-        }
-        return 0;
+        return report(ws -> BookmarkInfo.toDataFrame(ws.bookmarks(type)));
     }
 }

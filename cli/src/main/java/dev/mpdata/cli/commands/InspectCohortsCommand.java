@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.SavedCohort;
 import picocli.CommandLine.Command;
 
@@ -13,9 +12,6 @@ public final class InspectCohortsCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(SavedCohort.toDataFrame(ws.cohorts()));
-        }
-        return 0;
+        return report(ws -> SavedCohort.toDataFrame(ws.cohorts()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.FunnelInfo;
 import picocli.CommandLine.Command;
 
@@ -13,9 +12,6 @@ public final class InspectFunnelsCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(FunnelInfo.toDataFrame(ws.funnels()));
-        }
-        return 0;
+        return report(ws -> FunnelInfo.toDataFrame(ws.funnels()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,9 +17,6 @@ public final class InspectLexiconSchemaCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.lexiconSchema(type, name).propertiesDataFrame());
-        }
-        return 0;
+        return report(ws -> ws.lexiconSchema(type, name).propertiesDataFrame());
     }
 }

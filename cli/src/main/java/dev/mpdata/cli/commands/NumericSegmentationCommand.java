@@ -4,8 +4,8 @@ import dev.mpdata.Workspace;
 import dev.mpdata.query.CountType;
 import dev.mpdata.query.NumericQuery;
 import dev.mpdata.query.QueryUnit;
-import java.time.LocalDate;
 import org.dflib.DataFrame;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,20 +23,14 @@ abstract class NumericSegmentationCommand extends ApiCommand {
             description = "A numeric property (bare name) or expression.")
     String on;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
-    LocalDate to;
+    @Mixin
+    QueryOptions.Range range;
 
     @Option(names = "--unit", paramLabel = "U", defaultValue = "day", description = "hour or day (default day).")
     QueryUnit unit;
 
-    @Option(
-            names = "--where",
-            paramLabel = "EXPR",
-            description = "Filter expression, e.g. properties[\"country\"] == \"US\".")
-    String where;
+    @Mixin
+    QueryOptions.Where where;
 
     /** Runs the query on the workspace and returns its table. */
     abstract DataFrame run(Workspace ws, NumericQuery query);
@@ -48,9 +42,6 @@ abstract class NumericSegmentationCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(run(ws, new NumericQuery(event, on, from, to, unit, where, type())));
-        }
-        return 0;
+        return report(ws -> run(ws, new NumericQuery(event, on, range.from, range.to, unit, where.where, type())));
     }
 }

@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.ActivityFeedQuery;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,9 +28,7 @@ public final class QueryActivityFeedCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.activityFeed(new ActivityFeedQuery(users, from, to)).toDataFrame());
-        }
-        return 0;
+        return report(
+                ws -> ws.activityFeed(new ActivityFeedQuery(users, from, to)).toDataFrame());
     }
 }

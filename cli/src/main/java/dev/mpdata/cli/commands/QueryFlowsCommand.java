@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -15,9 +14,6 @@ public final class QueryFlowsCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.flows(bookmarkId).toDataFrame());
-        }
-        return 0;
+        return report(ws -> ws.flows(bookmarkId).toDataFrame());
     }
 }

@@ -1,10 +1,9 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.FunnelQuery;
 import dev.mpdata.query.QueryUnit;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,11 +13,8 @@ public final class QueryFunnelCommand extends ApiCommand {
     @Parameters(index = "0", paramLabel = "FUNNEL_ID", description = "The funnel (see mp inspect funnels).")
     long funnelId;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
-    LocalDate to;
+    @Mixin
+    QueryOptions.Range range;
 
     @Option(names = "--unit", paramLabel = "U", description = "day, week or month.")
     QueryUnit unit;
@@ -31,9 +27,7 @@ public final class QueryFunnelCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.funnel(new FunnelQuery(funnelId, from, to, unit, on, null)).toDataFrame());
-        }
-        return 0;
+        return report(ws -> ws.funnel(new FunnelQuery(funnelId, range.from, range.to, unit, on, null))
+                .toDataFrame());
     }
 }

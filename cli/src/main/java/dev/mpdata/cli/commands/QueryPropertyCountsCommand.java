@@ -1,11 +1,8 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
-import dev.mpdata.query.CountType;
 import dev.mpdata.query.PropertyCountsQuery;
-import dev.mpdata.query.QueryUnit;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mp query property-counts}: Count an event per value of a property. */
@@ -17,21 +14,8 @@ public final class QueryPropertyCountsCommand extends ApiCommand {
     @Option(names = "--property", required = true, paramLabel = "P", description = "The property name.")
     String property;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
-    LocalDate to;
-
-    @Option(
-            names = "--type",
-            paramLabel = "T",
-            defaultValue = "general",
-            description = "general, unique or average (default general).")
-    CountType type;
-
-    @Option(names = "--unit", paramLabel = "U", defaultValue = "day", description = "day, week or month (default day).")
-    QueryUnit unit;
+    @Mixin
+    QueryOptions.Counted counted;
 
     @Option(names = "--limit", paramLabel = "N", description = "Most values.")
     Integer limit;
@@ -41,12 +25,11 @@ public final class QueryPropertyCountsCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            PropertyCountsQuery q = PropertyCountsQuery.of(event, property, from, to)
-                    .withUnit(unit)
-                    .withType(type);
-            frame(ws.propertyCounts(limit == null ? q : q.withLimit(limit)).toDataFrame());
-        }
-        return 0;
+        return report(ws -> {
+            PropertyCountsQuery q = PropertyCountsQuery.of(event, property, counted.range.from, counted.range.to)
+                    .withUnit(counted.unit.unit)
+                    .withType(counted.type.type);
+            return ws.propertyCounts(limit == null ? q : q.withLimit(limit)).toDataFrame();
+        });
     }
 }

@@ -1,10 +1,9 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.QueryUnit;
 import dev.mpdata.query.RetentionQuery;
-import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mp query retention}: Run a retention report: per cohort day, the share that came back in each interval. */
@@ -26,11 +25,8 @@ public final class QueryRetentionCommand extends ApiCommand {
             description = "The event that counts as coming back.")
     String returnEvent;
 
-    @Option(names = "--from", required = true, paramLabel = "DATE", description = "First day, yyyy-mm-dd.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, paramLabel = "DATE", description = "Last day, yyyy-mm-dd.")
-    LocalDate to;
+    @Mixin
+    QueryOptions.Range range;
 
     @Option(names = "--born-where", paramLabel = "W", description = "Filter on the born event.")
     String bornWhere;
@@ -56,14 +52,13 @@ public final class QueryRetentionCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
+        return report(ws -> {
             if (interval != null && unit != null) {
                 throw usage("--interval and --unit cannot be used together: Mixpanel refuses both at once");
             }
-            RetentionQuery q =
-                    new RetentionQuery(born, returnEvent, from, to, bornWhere, returnWhere, interval, intervals, unit);
-            frame(ws.retention(q).toDataFrame());
-        }
-        return 0;
+            return ws.retention(new RetentionQuery(
+                            born, returnEvent, range.from, range.to, bornWhere, returnWhere, interval, intervals, unit))
+                    .toDataFrame();
+        });
     }
 }

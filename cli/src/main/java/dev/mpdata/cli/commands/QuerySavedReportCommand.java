@@ -1,6 +1,5 @@
 package dev.mpdata.cli.commands;
 
-import dev.mpdata.Workspace;
 import dev.mpdata.query.BookmarkType;
 import java.time.LocalDate;
 import picocli.CommandLine.Command;
@@ -33,9 +32,6 @@ public final class QuerySavedReportCommand extends ApiCommand {
 
     @Override
     public Integer call() {
-        try (Workspace ws = openApi()) {
-            frame(ws.savedReport(bookmarkId, type, from, to).toDataFrame());
-        }
-        return 0;
+        return report(ws -> ws.savedReport(bookmarkId, type, from, to).toDataFrame());
     }
 }

@@ -5,24 +5,20 @@ import dev.mpdata.query.CountType;
 import dev.mpdata.query.NumericQuery;
 import org.dflib.DataFrame;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mp query segmentation-numeric}: Count an event in numeric buckets of an expression. */
 @Command(name = "segmentation-numeric", description = "Count an event in numeric buckets of an expression.")
 public final class QuerySegmentationNumericCommand extends NumericSegmentationCommand {
-    @Option(
-            names = "--type",
-            paramLabel = "T",
-            defaultValue = "general",
-            description = "general, unique or average (default general).")
-    CountType type;
+    @Mixin
+    QueryOptions.Type type;
 
     /** Creates the command (picocli instantiates it). */
     public QuerySegmentationNumericCommand() {}
 
     @Override
     CountType type() {
-        return type;
+        return type.type;
     }
 
     @Override

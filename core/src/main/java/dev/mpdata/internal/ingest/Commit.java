@@ -5,7 +5,6 @@ import dev.mpdata.errors.TableNotFoundException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.Interrupter;
-import dev.mpdata.internal.sql.MemoryPool;
 import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
@@ -132,11 +131,7 @@ final class Commit {
 
     /** Runs every step; returns the history row written with the table. */
     LoadRecord run(Target target, Load load) {
-        Connection c = db.connection();
-        // Restored after the transaction ends: DuckDB refuses the SET in an aborted transaction.
-        MemoryPool.SmallerPool pool = db.pool().smallerPool(Stage.READ_BACK_POOL_SHARE);
-        try {
-            c.setAutoCommit(false);
+        return Transaction.run(db, "commit ingest into " + target.table(), c -> {
             findRepeatedKeys(c);
             markEarlierCopies(c);
             Written written = write(c, target);
@@ -155,20 +150,7 @@ final class Commit {
             db.checkFileStillThere();
             commit(c);
             return recorded;
-        } catch (SQLException e) {
-            rollback(c);
-            throw db.translate(e, "commit ingest into " + target.table());
-        } catch (RuntimeException | Error e) {
-            rollback(c);
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                // Closing or a broken connection is reported by the next call.
-            }
-            pool.restore();
-        }
+        });
     }
 
     /**
@@ -316,14 +298,6 @@ final class Commit {
     private void exec(Connection c, String sql) throws SQLException {
         try (Statement st = db.statement()) {
             st.execute(sql);
-        }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // The original failure is what the caller needs; a failed rollback leaves nothing committed.
         }
     }
 }

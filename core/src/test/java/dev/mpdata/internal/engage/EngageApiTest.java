@@ -11,7 +11,7 @@ import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
-import dev.mpdata.testing.FakeMixpanelServerBuilder;
+import dev.mpdata.testing.FakeServerClients;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.ServerFault;
 import dev.mpdata.testing.TestEvents;
@@ -21,33 +21,13 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class EngageApiTest {
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    FakeMixpanelServer server(FakeMixpanelServerBuilder b) {
-        FakeMixpanelServer s = b.start();
-        toClose.add(s);
-        return s;
-    }
-
+class EngageApiTest extends FakeServerClients {
     MixpanelClient client(FakeMixpanelServer s, int maxConcurrency) {
-        MixpanelClient c = MixpanelClient.builder(s.credentials())
-                .sleeper(sleeps::add)
+        return closeAfter(clientBuilder(s.credentials())
                 .engageMaxConcurrency(maxConcurrency)
-                .build();
-        toClose.add(c);
-        return c;
+                .build());
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
-import dev.mpdata.testing.FakeMixpanelServerBuilder;
+import dev.mpdata.testing.FakeServerClients;
 import dev.mpdata.testing.RecordedRequest;
 import dev.mpdata.testing.ServerFault;
 import dev.mpdata.testing.TestEvents;
@@ -17,35 +17,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class QueryApiTest {
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    FakeMixpanelServer server(FakeMixpanelServerBuilder b) {
-        FakeMixpanelServer s = b.start();
-        toClose.add(s);
-        return s;
-    }
-
+class QueryApiTest extends FakeServerClients {
     QueryApi client(FakeMixpanelServer s) {
-        MixpanelClient c =
-                MixpanelClient.builder(s.credentials()).sleeper(sleeps::add).build();
-        toClose.add(c);
-        return c.query();
+        return closeAfter(clientBuilder(s.credentials()).build()).query();
     }
 
     @Test
@@ -69,10 +48,8 @@ class QueryApiTest {
     @Test
     void eventNamesWithLegacySecretAndAuthFailure() {
         FakeMixpanelServer s = server(FakeMixpanelServer.builder().eventNames(List.of("X")));
-        MixpanelClient legacyClient = MixpanelClient.builder(s.legacyCredentials())
-                .sleeper(sleeps::add)
-                .build();
-        toClose.add(legacyClient);
+        MixpanelClient legacyClient =
+                closeAfter(clientBuilder(s.legacyCredentials()).build());
         QueryApi legacy = legacyClient.query();
         assertThat(legacy.eventNames(5)).containsExactly("X");
         s.inject(ServerFault.status(401).on(Endpoint.EVENT_NAMES));

@@ -18,22 +18,15 @@ public final class EventCountsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("event_counts")
-                .title("Count several events over time (live)")
-                .description("Asks Mixpanel for the counts of several events per time unit (rows: date, event,"
-                        + " count), without loading anything. Good for comparing events or checking a trend.")
-                .input(Live.maxRows(Live.countType(Live.unit(
-                                Live.range(Schema.object()
-                                        .strings("events", "The events, as list_events names them", true)),
-                                List.of("hour", "day", "week", "month"))))
-                        .build())
-                .output(Live.frameSchema()
-                        .property("from_date", Schema.type("string"), true)
-                        .property("to_date", Schema.type("string"), true)
-                        .build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.spec(
+                "event_counts",
+                "Count several events over time (live)",
+                "Asks Mixpanel for the counts of several events per time unit (rows: date, event,"
+                        + " count), without loading anything. Good for comparing events or checking a trend.",
+                Live.countedReport(
+                        Schema.object().strings("events", "The events, as list_events names them", true),
+                        List.of("hour", "day", "week", "month")),
+                Live.dated(Live.frameSchema()));
     }
 
     @Override
@@ -45,9 +38,6 @@ public final class EventCountsTool implements McpTool {
         LocalDate[] range = Live.range(call);
         EventCountsQuery q = new EventCountsQuery(events, range[0], range[1], Live.unit(call), Live.countType(call));
         EventCountsResult r = call.live(ws -> ws.eventCounts(q));
-        Map<String, Object> out = Live.frame(r.toDataFrame(), call);
-        out.put("from_date", Live.iso(r.from()));
-        out.put("to_date", Live.iso(r.to()));
-        return out;
+        return Live.dated(Live.frame(r.toDataFrame(), call), r.from(), r.to());
     }
 }

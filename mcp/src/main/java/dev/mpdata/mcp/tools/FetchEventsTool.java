@@ -1,17 +1,13 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.fetch.EventFetchSpec;
-import dev.mpdata.fetch.FetchListener;
-import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.mcp.McpTool;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
-import dev.mpdata.mcp.ToolException;
 import dev.mpdata.mcp.ToolSpec;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,39 +22,29 @@ public final class FetchEventsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("fetch_events")
-                .title("Fetch events from Mixpanel")
-                .description("Downloads raw events of a date range from Mixpanel's export API into a local table,"
+        return LoadResults.spec(
+                "fetch_events",
+                "Fetch events from Mixpanel",
+                "Downloads raw events of a date range from Mixpanel's export API into a local table,"
                         + " atomically (complete or not at all), so that later questions are answered with sql"
                         + " without more API calls. Ranges longer than 30 days need the user's confirmation:"
                         + " the tool asks, or returns status needs_confirmation; then call again with"
-                        + " confirm: true. Reports progress and can be cancelled.")
-                .input(Schema.object()
-                        .string("from_date", "First day, YYYY-MM-DD", true)
-                        .string("to_date", "Last day, YYYY-MM-DD (inclusive)", true)
-                        .string("table", "The table to write (default events)", false)
-                        .strings("events", "Only these event names (default all)", false)
-                        .string("where", "Mixpanel filter expression, e.g. properties[\"country\"] == \"US\"", false)
-                        .oneOf(
-                                "mode",
-                                "create (default; fails if the table exists), append, or replace",
-                                List.of("create", "append", "replace"),
-                                false)
-                        .bool("confirm", "true to go ahead with a long range the user agreed to", false)
-                        .build())
-                .output(LoadResults.schema())
-                .destructive()
-                .openWorld()
-                .build();
+                        + " confirm: true. Reports progress and can be cancelled.",
+                LoadResults.mode(Live.range(Schema.object())
+                                .string("table", "The table to write (default events)", false)
+                                .strings("events", "Only these event names (default all)", false)
+                                .string(
+                                        "where",
+                                        "Mixpanel filter expression, e.g. properties[\"country\"] == \"US\"",
+                                        false))
+                        .bool("confirm", "true to go ahead with a long range the user agreed to", false));
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
-        LocalDate from = call.date("from_date");
-        LocalDate to = call.date("to_date");
-        if (to.isBefore(from)) {
-            throw new ToolException("to_date " + to + " is before from_date " + from, "swap them");
-        }
+        LocalDate[] range = Live.range(call);
+        LocalDate from = range[0];
+        LocalDate to = range[1];
         String table = call.optString("table").orElse("events");
         var mode = LoadResults.mode(call);
         long days = ChronoUnit.DAYS.between(from, to) + 1;
@@ -81,12 +67,9 @@ public final class FetchEventsTool implements McpTool {
         }
         EventFetchSpec spec = EventFetchSpec.builder(from, to)
                 .events(call.strings("events"))
-                .where(call.optString("where").orElse(null))
+                .where(Live.opt(call, "where"))
                 .chunkDays(CHUNK_DAYS)
                 .build();
-        FetchListener listener = LoadResults.listener(call, "chunks");
-        FetchResult r = call.writeDatabase(ws -> ws.fetchEvents(table, spec, mode, listener));
-        call.tablesChanged();
-        return LoadResults.fetched(call, r);
+        return LoadResults.load(call, table, mode, "chunks", (ws, t, m, l) -> ws.fetchEvents(t, spec, m, l));
     }
 }

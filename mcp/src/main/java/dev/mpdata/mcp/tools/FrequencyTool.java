@@ -18,27 +18,22 @@ public final class FrequencyTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("frequency")
-                .title("Frequency of use (live)")
-                .description("Asks Mixpanel's frequency (addiction) report: per date, how many users did the"
+        return Live.spec(
+                "frequency",
+                "Frequency of use (live)",
+                "Asks Mixpanel's frequency (addiction) report: per date, how many users did the"
                         + " event (any event when omitted) in at least 1, 2, … N hours or days of the period."
-                        + " Rows: date, period_1 … period_N.")
-                .input(Live.maxRows(Live.unit(
-                                Live.range(Schema.object().string("event", "The event (default all)", false)),
-                                List.of("day", "week", "month")))
+                        + " Rows: date, period_1 … period_N.",
+                Live.report(
+                                Schema.object().string("event", "The event (default all)", false),
+                                List.of("day", "week", "month"))
                         .oneOf(
                                 "addiction_unit",
                                 "What is counted per period: hour (default) or day",
                                 List.of("hour", "day"),
                                 false)
-                        .string("where", "Filter expression", false)
-                        .build())
-                .output(Live.frameSchema()
-                        .property("event", Schema.nullable("string"), false)
-                        .build())
-                .readOnly()
-                .openWorld()
-                .build();
+                        .string("where", "Filter expression", false),
+                Live.frameSchema().property("event", Schema.nullable("string"), false));
     }
 
     @Override
@@ -47,10 +42,10 @@ public final class FrequencyTool implements McpTool {
         FrequencyQuery q = new FrequencyQuery(
                 range[0],
                 range[1],
-                call.optString("event").orElse(null),
+                Live.opt(call, "event"),
                 Live.unit(call),
                 call.optString("addiction_unit").map(QueryUnit::parse).orElse(null),
-                call.optString("where").orElse(null));
+                Live.opt(call, "where"));
         FrequencyResult r = call.live(ws -> ws.frequency(q));
         Map<String, Object> out = Live.frame(r.toDataFrame(), call);
         out.put("event", r.event());

@@ -17,28 +17,21 @@ public final class FunnelTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("funnel")
-                .title("Run a saved funnel (live)")
-                .description("Asks Mixpanel for a saved funnel's steps over a date range: per step the event,"
+        return Live.spec(
+                "funnel",
+                "Run a saved funnel (live)",
+                "Asks Mixpanel for a saved funnel's steps over a date range: per step the event,"
                         + " count and conversion rate, plus the overall conversion rate. funnel_id comes from"
-                        + " list_funnels; an unknown id is an error saying so.")
-                .input(Live.maxRows(Live.unit(
-                                Live.range(Schema.object()
-                                        .integer("funnel_id", "The funnel's id", 1, Long.MAX_VALUE, true)),
-                                List.of("day", "week", "month")))
+                        + " list_funnels; an unknown id is an error saying so.",
+                Live.report(
+                                Schema.object().integer("funnel_id", "The funnel's id", 1, Long.MAX_VALUE, true),
+                                List.of("day", "week", "month"))
                         .string("on", "Segment by this property", false)
-                        .string("where", "Filter expression", false)
-                        .build())
-                .output(Live.frameSchema()
-                        .property("funnel_id", Schema.type("integer"), true)
-                        .property("name", Schema.nullable("string"), false)
-                        .property("from_date", Schema.type("string"), true)
-                        .property("to_date", Schema.type("string"), true)
-                        .property("conversion_rate", Schema.type("number"), true)
-                        .build())
-                .readOnly()
-                .openWorld()
-                .build();
+                        .string("where", "Filter expression", false),
+                Live.dated(Live.frameSchema()
+                                .property("funnel_id", Schema.type("integer"), true)
+                                .property("name", Schema.nullable("string"), false))
+                        .property("conversion_rate", Schema.type("number"), true));
     }
 
     @Override
@@ -49,14 +42,13 @@ public final class FunnelTool implements McpTool {
                 range[0],
                 range[1],
                 Live.unit(call),
-                call.optString("on").orElse(null),
-                call.optString("where").orElse(null));
+                Live.opt(call, "on"),
+                Live.opt(call, "where"));
         FunnelResult r = call.live(ws -> ws.funnel(q));
         Map<String, Object> out = Live.frame(r.toDataFrame(), call);
         out.put("funnel_id", r.funnelId());
         out.put("name", r.funnelName());
-        out.put("from_date", Live.iso(r.from()));
-        out.put("to_date", Live.iso(r.to()));
+        Live.dated(out, r.from(), r.to());
         out.put("conversion_rate", r.conversionRate());
         return out;
     }

@@ -16,21 +16,18 @@ public final class ListBookmarksTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_bookmarks")
-                .title("List saved reports")
-                .description("Lists the project's saved reports (bookmarks): id, name, type, dashboard, creator."
-                        + " Pass an id to query_saved_report. Live, not cached.")
-                .input(Live.maxRows(Schema.object()
-                                .oneOf(
-                                        "type",
-                                        "Only reports of this type (default all)",
-                                        List.of("insights", "funnels", "retention", "flows", "launch-analysis"),
-                                        false))
-                        .build())
-                .output(Live.frameSchema().build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.spec(
+                "list_bookmarks",
+                "List saved reports",
+                "Lists the project's saved reports (bookmarks): id, name, type, dashboard, creator."
+                        + " Pass an id to query_saved_report. Live, not cached.",
+                Live.maxRows(Schema.object()
+                        .oneOf(
+                                "type",
+                                "Only reports of this type (default all)",
+                                List.of("insights", "funnels", "retention", "flows", "launch-analysis"),
+                                false)),
+                Live.frameSchema());
     }
 
     @Override

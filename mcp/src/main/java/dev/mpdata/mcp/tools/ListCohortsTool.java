@@ -1,7 +1,6 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.McpTool;
-import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.query.SavedCohort;
@@ -15,26 +14,17 @@ public final class ListCohortsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_cohorts")
-                .title("List saved cohorts")
-                .description("Lists the project's saved cohorts (id, name, user count, description, created,"
-                        + " visible), sorted by name." + Live.CACHED)
-                .input(Live.refresh(Live.maxRows(Schema.object())).build())
-                .output(Live.frameSchema().build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.cachedList(
+                "list_cohorts",
+                "List saved cohorts",
+                "Lists the project's saved cohorts (id, name, user count, description, created,"
+                        + " visible), sorted by name.",
+                Live.frameSchema());
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
-        boolean refresh = call.bool("refresh", false);
-        List<SavedCohort> cohorts = call.live(ws -> {
-            if (refresh) {
-                ws.clearDiscoveryCache();
-            }
-            return ws.cohorts();
-        });
+        List<SavedCohort> cohorts = Live.discover(call, ws -> ws.cohorts());
         return Live.frame(SavedCohort.toDataFrame(cohorts), call);
     }
 }

@@ -14,27 +14,18 @@ public final class ListEventsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_events")
-                .title("List the project's events")
-                .description("Lists every event name of the Mixpanel project, sorted, straight from Mixpanel (no"
+        return Live.cachedList(
+                "list_events",
+                "List the project's events",
+                "Lists every event name of the Mixpanel project, sorted, straight from Mixpanel (no"
                         + " fetch needed). Use it to learn exact event names before fetch_events, segmentation or"
-                        + " funnel." + Live.CACHED)
-                .input(Live.refresh(Live.maxRows(Schema.object())).build())
-                .output(Live.listSchema("events", Schema.type("string")).build())
-                .readOnly()
-                .openWorld()
-                .build();
+                        + " funnel.",
+                Live.listSchema("events", Schema.type("string")));
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
-        boolean refresh = call.bool("refresh", false);
-        List<String> events = call.live(ws -> {
-            if (refresh) {
-                ws.clearDiscoveryCache();
-            }
-            return ws.events();
-        });
+        List<String> events = Live.discover(call, ws -> ws.events());
         return Live.list("events", events, call);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.McpTool;
-import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.query.FunnelInfo;
@@ -15,26 +14,17 @@ public final class ListFunnelsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_funnels")
-                .title("List saved funnels")
-                .description("Lists the project's saved funnels (funnel_id, name), sorted by name. Pass a"
-                        + " funnel_id to the funnel tool." + Live.CACHED)
-                .input(Live.refresh(Live.maxRows(Schema.object())).build())
-                .output(Live.frameSchema().build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.cachedList(
+                "list_funnels",
+                "List saved funnels",
+                "Lists the project's saved funnels (funnel_id, name), sorted by name. Pass a"
+                        + " funnel_id to the funnel tool.",
+                Live.frameSchema());
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
-        boolean refresh = call.bool("refresh", false);
-        List<FunnelInfo> funnels = call.live(ws -> {
-            if (refresh) {
-                ws.clearDiscoveryCache();
-            }
-            return ws.funnels();
-        });
+        List<FunnelInfo> funnels = Live.discover(call, ws -> ws.funnels());
         return Live.frame(FunnelInfo.toDataFrame(funnels), call);
     }
 }

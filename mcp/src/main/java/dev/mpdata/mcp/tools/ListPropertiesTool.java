@@ -14,29 +14,19 @@ public final class ListPropertiesTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_properties")
-                .title("List an event's properties")
-                .description("Lists the top property names of one event, sorted, from Mixpanel. Use the names in"
-                        + " segmentation's on, property_counts, or sql on properties->>'$.name'." + Live.CACHED)
-                .input(Live.refresh(Live.maxRows(
-                                Schema.object().string("event", "The event, as list_events names it", true)))
-                        .build())
-                .output(Live.listSchema("properties", Schema.type("string")).build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.spec(
+                "list_properties",
+                "List an event's properties",
+                "Lists the top property names of one event, sorted, from Mixpanel. Use the names in"
+                        + " segmentation's on, property_counts, or sql on properties->>'$.name'." + Live.CACHED,
+                Live.refresh(Live.maxRows(Schema.object().string("event", "The event, as list_events names it", true))),
+                Live.listSchema("properties", Schema.type("string")));
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
         String event = call.string("event");
-        boolean refresh = call.bool("refresh", false);
-        List<String> props = call.live(ws -> {
-            if (refresh) {
-                ws.clearDiscoveryCache();
-            }
-            return ws.properties(event);
-        });
+        List<String> props = Live.discover(call, ws -> ws.properties(event));
         Map<String, Object> out = Live.list("properties", props, call);
         return out;
     }

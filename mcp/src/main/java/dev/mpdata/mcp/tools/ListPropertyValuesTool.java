@@ -14,19 +14,16 @@ public final class ListPropertyValuesTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("list_property_values")
-                .title("List a property's values")
-                .description("Lists the most frequent values of a property (as text), optionally of one event,"
-                        + " from Mixpanel. Use it to write exact filters (where) and to check spelling." + Live.CACHED)
-                .input(Live.refresh(Schema.object()
-                                .string("property", "The bare property name, e.g. country or $browser", true)
-                                .string("event", "Only values seen on this event (default all events)", false)
-                                .integer("limit", "How many values (default 100, at most 10000)", 1, 10_000, false))
-                        .build())
-                .output(Live.listSchema("values", Schema.type("string")).build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.spec(
+                "list_property_values",
+                "List a property's values",
+                "Lists the most frequent values of a property (as text), optionally of one event,"
+                        + " from Mixpanel. Use it to write exact filters (where) and to check spelling." + Live.CACHED,
+                Live.refresh(Schema.object()
+                        .string("property", "The bare property name, e.g. country or $browser", true)
+                        .string("event", "Only values seen on this event (default all events)", false)
+                        .integer("limit", "How many values (default 100, at most 10000)", 1, 10_000, false)),
+                Live.listSchema("values", Schema.type("string")));
     }
 
     @Override
@@ -34,13 +31,7 @@ public final class ListPropertyValuesTool implements McpTool {
         String property = call.string("property");
         String event = call.optString("event").orElse(null);
         int limit = call.integer("limit", 100, 1, call.options().maxRows());
-        boolean refresh = call.bool("refresh", false);
-        List<String> values = call.live(ws -> {
-            if (refresh) {
-                ws.clearDiscoveryCache();
-            }
-            return ws.propertyValues(property, event, limit);
-        });
+        List<String> values = Live.discover(call, ws -> ws.propertyValues(property, event, limit));
         return Live.list("values", values, call);
     }
 }

@@ -1,9 +1,11 @@
 package dev.mpdata.mcp.tools;
 
 import dev.mpdata.mcp.Json;
+import dev.mpdata.mcp.Rows;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolException;
+import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.query.CountType;
 import dev.mpdata.query.QueryUnit;
 import java.time.LocalDate;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.dflib.DataFrame;
 
 /**
@@ -27,6 +30,47 @@ final class Live {
 
     private Live() {}
 
+    /**
+     * The spec of a live tool: it reads Mixpanel and changes nothing locally.
+     *
+     * @param input the arguments
+     * @param output the result, usually {@link #frameSchema()} with the tool's own properties
+     */
+    static ToolSpec spec(String name, String title, String description, Schema input, Schema output) {
+        return described(name, title, description, input, output.build())
+                .readOnly()
+                .openWorld()
+                .build();
+    }
+
+    /** A spec builder with the texts and schemas set; the caller adds the annotations. */
+    static ToolSpec.Builder described(
+            String name, String title, String description, Schema input, Map<String, Object> output) {
+        return ToolSpec.builder(name)
+                .title(title)
+                .description(description)
+                .input(input.build())
+                .output(output);
+    }
+
+    /** The spec of a cached discovery list: its input is {@code max_rows} and {@code refresh}. */
+    static ToolSpec cachedList(String name, String title, String description, Schema output) {
+        return spec(name, title, description + CACHED, refresh(maxRows(Schema.object())), output);
+    }
+
+    /**
+     * Asks a cached discovery question, first forgetting the cache when the call says {@code refresh: true}.
+     */
+    static <T> T discover(ToolCall call, ToolCall.WorkspaceWork<T> ask) throws Exception {
+        boolean refresh = call.bool("refresh", false);
+        return call.live(ws -> {
+            if (refresh) {
+                ws.clearDiscoveryCache();
+            }
+            return ask.apply(ws);
+        });
+    }
+
     // ---------------------------------------------------------------- arguments
 
     static Schema range(Schema s) {
@@ -41,6 +85,31 @@ final class Live {
             throw new ToolException("to_date " + to + " is before from_date " + from, "swap them");
         }
         return new LocalDate[] {from, to};
+    }
+
+    /** The arguments of a report over a date range: the tool's own, the range, the unit and max_rows. */
+    static Schema report(Schema own, List<String> units) {
+        return maxRows(unit(range(own), units));
+    }
+
+    /** {@link #report} with the count type before max_rows. */
+    static Schema countedReport(Schema own, List<String> units) {
+        return maxRows(countType(unit(range(own), units)));
+    }
+
+    /** An optional string argument, or null. */
+    static String opt(ToolCall call, String name) {
+        return call.optString(name).orElse(null);
+    }
+
+    /** An optional date argument, or null. */
+    static LocalDate optDate(ToolCall call, String name) {
+        return call.optString(name).isPresent() ? call.date(name) : null;
+    }
+
+    /** An optional integer argument, or null; {@code dflt} only matters to the bounds check's message. */
+    static Integer optInteger(ToolCall call, String name, int dflt, int min, int max) {
+        return call.arguments().get(name) == null ? null : call.integer(name, dflt, min, max);
     }
 
     static Schema unit(Schema s, List<String> units) {
@@ -79,21 +148,48 @@ final class Live {
 
     /** A DataFrame as bounded rows: {@code columns}, {@code rows}, {@code returned}, {@code total_rows}. */
     static Map<String, Object> frame(DataFrame df, ToolCall call) {
-        int max = maxRows(call);
         String[] names = df.getColumnsIndex().toArray();
+        return table(
+                new LinkedHashMap<>(),
+                List.of(names),
+                df.height(),
+                r -> {
+                    List<Object> values = new ArrayList<>(names.length);
+                    for (int c = 0; c < names.length; c++) {
+                        values.add(df.getColumn(c).get(r));
+                    }
+                    return values;
+                },
+                call,
+                "narrow the range or raise max_rows");
+    }
+
+    /**
+     * Adds rows to {@code out}, cut at {@code max_rows}: {@code columns}, {@code rows} (one map a row, a key a
+     * column; a short row leaves out its missing columns), {@code returned}, {@code total_rows},
+     * {@code truncated}, and a note ending in {@code hint} when cut.
+     *
+     * @param row the values of row {@code r}, in column order
+     */
+    static Map<String, Object> table(
+            Map<String, Object> out,
+            List<String> columns,
+            int total,
+            IntFunction<List<Object>> row,
+            ToolCall call,
+            String hint) {
+        int max = maxRows(call);
         List<Object> rows = new ArrayList<>();
-        for (int r = 0; r < Math.min(df.height(), max); r++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int c = 0; c < names.length; c++) {
-                row.put(
-                        names[c],
-                        Json.value(df.getColumn(c).get(r), call.options().maxText()));
+        for (int r = 0; r < Math.min(total, max); r++) {
+            List<Object> values = row.apply(r);
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size() && c < values.size(); c++) {
+                m.put(columns.get(c), Json.value(values.get(c), call.options().maxText()));
             }
-            rows.add(row);
+            rows.add(m);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("columns", List.of(names));
-        bounded(out, rows, df.height());
+        out.put("columns", columns);
+        Rows.bounded(out, "rows", rows, total, " rows; " + hint);
         call.rows(rows.size());
         return out;
     }
@@ -105,26 +201,10 @@ final class Live {
         for (int i = 0; i < Math.min(items.size(), max); i++) {
             kept.add(Json.value(items.get(i), call.options().maxText()));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(key, kept);
-        out.put("returned", kept.size());
-        out.put("total_rows", items.size());
-        out.put("truncated", items.size() > kept.size());
-        if (items.size() > kept.size()) {
-            out.put("note", "showing " + kept.size() + " of " + items.size() + "; raise max_rows to see more");
-        }
+        Map<String, Object> out =
+                Rows.bounded(new LinkedHashMap<>(), key, kept, items.size(), "; raise max_rows to see more");
         call.rows(kept.size());
         return out;
-    }
-
-    private static void bounded(Map<String, Object> out, List<Object> rows, long total) {
-        out.put("rows", rows);
-        out.put("returned", rows.size());
-        out.put("total_rows", total);
-        out.put("truncated", total > rows.size());
-        if (total > rows.size()) {
-            out.put("note", "showing " + rows.size() + " of " + total + " rows; narrow the range or raise max_rows");
-        }
     }
 
     /** The output schema of {@link #frame}, plus the tool's own properties. */
@@ -146,6 +226,18 @@ final class Live {
                 .property("total_rows", Schema.type("integer"), true)
                 .property("truncated", Schema.type("boolean"), true)
                 .property("note", Schema.type("string"), false);
+    }
+
+    /** Adds the {@code from_date} and {@code to_date} a report covers to an output schema. */
+    static Schema dated(Schema s) {
+        return s.property("from_date", Schema.type("string"), true).property("to_date", Schema.type("string"), true);
+    }
+
+    /** Puts the range a report covers, as ISO dates. */
+    static Map<String, Object> dated(Map<String, Object> out, LocalDate from, LocalDate to) {
+        out.put("from_date", iso(from));
+        out.put("to_date", iso(to));
+        return out;
     }
 
     static String iso(LocalDate d) {

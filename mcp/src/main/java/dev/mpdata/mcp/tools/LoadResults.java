@@ -4,6 +4,7 @@ import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
+import dev.mpdata.mcp.ToolSpec;
 import dev.mpdata.storage.WriteMode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,38 @@ import java.util.Map;
 /** What the loading tools share: the write mode, the progress listener and the shapes of their results. */
 final class LoadResults {
     private LoadResults() {}
+
+    /** How a loading tool writes: into a table, with a listener reporting each finished unit. */
+    @FunctionalInterface
+    interface Load {
+        FetchResult run(dev.mpdata.Workspace ws, String table, WriteMode mode, FetchListener listener) throws Exception;
+    }
+
+    /** The spec of a loading tool: it calls Mixpanel and may replace a table. */
+    static ToolSpec spec(String name, String title, String description, Schema input) {
+        return Live.described(name, title, description, input, schema())
+                .destructive()
+                .openWorld()
+                .build();
+    }
+
+    /** Adds the {@code mode} argument that {@link #mode(ToolCall)} reads. */
+    static Schema mode(Schema s) {
+        return s.oneOf(
+                "mode",
+                "create (default; fails if the table exists), append, or replace",
+                List.of("create", "append", "replace"),
+                false);
+    }
+
+    /** Runs a load into {@code table} with progress per {@code unitName}, and says the tables changed. */
+    static Map<String, Object> load(ToolCall call, String table, WriteMode mode, String unitName, Load load)
+            throws Exception {
+        FetchListener listener = listener(call, unitName);
+        FetchResult r = call.writeDatabase(ws -> load.run(ws, table, mode, listener));
+        call.tablesChanged();
+        return fetched(call, r);
+    }
 
     static WriteMode mode(ToolCall call) {
         return switch (call.optString("mode").orElse("create").toLowerCase(Locale.ROOT)) {

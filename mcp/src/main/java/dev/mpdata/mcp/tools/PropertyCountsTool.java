@@ -17,24 +17,20 @@ public final class PropertyCountsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("property_counts")
-                .title("Count an event per property value (live)")
-                .description("Asks Mixpanel for one event's counts per value of a property per time unit (rows:"
-                        + " date, value, count), without loading anything. limit caps the number of values.")
-                .input(Live.maxRows(Live.countType(Live.unit(
-                                Live.range(Schema.object()
+        return Live.spec(
+                "property_counts",
+                "Count an event per property value (live)",
+                "Asks Mixpanel for one event's counts per value of a property per time unit (rows:"
+                        + " date, value, count), without loading anything. limit caps the number of values.",
+                Live.countedReport(
+                                Schema.object()
                                         .string("event", "The event", true)
-                                        .string("property", "The bare property name, e.g. country", true)),
-                                List.of("day", "week", "month"))))
-                        .integer("limit", "The most values (default Mixpanel's, 255)", 1, 10_000, false)
-                        .build())
-                .output(Live.frameSchema()
+                                        .string("property", "The bare property name, e.g. country", true),
+                                List.of("day", "week", "month"))
+                        .integer("limit", "The most values (default Mixpanel's, 255)", 1, 10_000, false),
+                Live.frameSchema()
                         .property("event", Schema.type("string"), true)
-                        .property("property", Schema.type("string"), true)
-                        .build())
-                .readOnly()
-                .openWorld()
-                .build();
+                        .property("property", Schema.type("string"), true));
     }
 
     @Override

@@ -17,27 +17,20 @@ public final class SegmentationTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("segmentation")
-                .title("Segment an event over time (live)")
-                .description("Asks Mixpanel for one event's counts per time unit, optionally broken down by a"
+        return Live.spec(
+                "segmentation",
+                "Segment an event over time (live)",
+                "Asks Mixpanel for one event's counts per time unit, optionally broken down by a"
                         + " property (on) and filtered (where), without loading anything. Rows: date, segment,"
                         + " count; plus the total. For many questions on the same range, fetch_events once and"
-                        + " use sql instead.")
-                .input(Live.maxRows(Live.countType(Live.unit(
-                                Live.range(Schema.object().string("event", "The event, as list_events names it", true)),
-                                List.of("minute", "hour", "day", "week", "month"))))
+                        + " use sql instead.",
+                Live.countedReport(
+                                Schema.object().string("event", "The event, as list_events names it", true),
+                                List.of("minute", "hour", "day", "week", "month"))
                         .string("on", "Break down by this property, e.g. country or properties[\"plan\"]", false)
-                        .string("where", "Filter expression, e.g. properties[\"country\"] == \"US\"", false)
-                        .build())
-                .output(Live.frameSchema()
-                        .property("event", Schema.type("string"), true)
-                        .property("from_date", Schema.type("string"), true)
-                        .property("to_date", Schema.type("string"), true)
-                        .property("total", Schema.type("number"), true)
-                        .build())
-                .readOnly()
-                .openWorld()
-                .build();
+                        .string("where", "Filter expression, e.g. properties[\"country\"] == \"US\"", false),
+                Live.dated(Live.frameSchema().property("event", Schema.type("string"), true))
+                        .property("total", Schema.type("number"), true));
     }
 
     @Override
@@ -47,15 +40,14 @@ public final class SegmentationTool implements McpTool {
                 call.string("event"),
                 range[0],
                 range[1],
-                call.optString("on").orElse(null),
+                Live.opt(call, "on"),
                 Live.unit(call),
-                call.optString("where").orElse(null),
+                Live.opt(call, "where"),
                 Live.countType(call));
         SegmentationResult r = call.live(ws -> ws.segmentation(q));
         Map<String, Object> out = Live.frame(r.toDataFrame(), call);
         out.put("event", r.event());
-        out.put("from_date", Live.iso(r.from()));
-        out.put("to_date", Live.iso(r.to()));
+        Live.dated(out, r.from(), r.to());
         out.put("total", r.total());
         return out;
     }

@@ -1,9 +1,6 @@
 package dev.mpdata.mcp.tools;
 
-import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.mcp.McpTool;
-import dev.mpdata.mcp.Rows;
-import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
 import java.util.Map;
@@ -15,25 +12,16 @@ public final class SummarizeTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("summarize")
-                .title("Summarize a table's columns")
-                .description("Summarizes every column of a local table: type, min, max, approximate distinct"
-                        + " count, average, quartiles, count and null percentage. One row per column.")
-                .input(Schema.object()
-                        .string("table", "The table, as list_tables names it", true)
-                        .build())
-                .output(Rows.schema())
-                .readOnly()
-                .build();
+        return TableRows.spec(
+                "summarize",
+                "Summarize a table's columns",
+                "Summarizes every column of a local table: type, min, max, approximate distinct"
+                        + " count, average, quartiles, count and null percentage. One row per column.",
+                TableRows.table());
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
-        String table = call.string("table");
-        return call.readDatabase(ws -> {
-            ws.tableSchema(table);
-            return Rows.query(
-                    ws, "SUMMARIZE " + Identifiers.quote(table), call.options().maxRows(), call);
-        });
+        return TableRows.read(call, call.options().maxRows(), table -> "SUMMARIZE " + table);
     }
 }

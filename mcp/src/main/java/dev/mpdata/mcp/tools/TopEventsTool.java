@@ -16,23 +16,20 @@ public final class TopEventsTool implements McpTool {
 
     @Override
     public ToolSpec spec() {
-        return ToolSpec.builder("top_events")
-                .title("Today's top events")
-                .description("Lists today's most frequent events with their count and percent change from"
-                        + " yesterday, from Mixpanel (live, not cached). A quick look at what the project tracks.")
-                .input(Live.countType(Schema.object())
-                        .integer("limit", "How many events (default Mixpanel's, 100)", 1, 10_000, false)
-                        .build())
-                .output(Live.frameSchema().build())
-                .readOnly()
-                .openWorld()
-                .build();
+        return Live.spec(
+                "top_events",
+                "Today's top events",
+                "Lists today's most frequent events with their count and percent change from"
+                        + " yesterday, from Mixpanel (live, not cached). A quick look at what the project tracks.",
+                Live.countType(Schema.object())
+                        .integer("limit", "How many events (default Mixpanel's, 100)", 1, 10_000, false),
+                Live.frameSchema());
     }
 
     @Override
     public Map<String, Object> call(ToolCall call) throws Exception {
         CountType type = Live.countType(call);
-        Integer limit = call.arguments().get("limit") == null ? null : call.integer("limit", 100, 1, 10_000);
+        Integer limit = Live.optInteger(call, "limit", 100, 1, 10_000);
         List<TopEvent> top = call.live(ws -> ws.topEvents(type, limit));
         return Live.frame(TopEvent.toDataFrame(top), call);
     }
