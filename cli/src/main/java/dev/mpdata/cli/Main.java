@@ -104,6 +104,7 @@ public final class Main {
         PrintStream err = session.err();
         MpCommand root = new MpCommand(session);
         CommandLine cmd = new CommandLine(root);
+        CommandTree.addSubcommands(cmd, args);
         cmd.getCommandSpec().usageMessage().footer(MpCommand.FOOTER);
         cmd.setOut(new PrintWriter(session.out(), true));
         cmd.setErr(new PrintWriter(err, true));

@@ -14,6 +14,7 @@ import dev.mpdata.config.Settings;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.storage.Cancellation;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,10 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         description = {"Fetch Mixpanel events and profiles into a local DuckDB database, then query them with SQL.", ""
         },
-        subcommands = {
+        synopsisSubcommandLabel = "COMMAND")
+public final class MpCommand implements CommandGroup {
+    /** The subcommands, in the order help lists them; added to the tree as a command line needs them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             AuthCommand.class,
             FetchCommand.class,
             ImportCommand.class,
@@ -47,10 +51,13 @@ import picocli.CommandLine.ScopeType;
             dev.mpdata.cli.commands.McpCommand.class,
             VerifyCommand.class,
             dev.mpdata.cli.commands.SyncCommand.class,
-            dev.mpdata.cli.commands.CompactCommand.class
-        },
-        synopsisSubcommandLabel = "COMMAND")
-public final class MpCommand {
+            dev.mpdata.cli.commands.CompactCommand.class);
+
+    @Override
+    public List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
+    }
+
     /**
      * The root's help footer. Set on the root's spec after the subcommands inherited its other attributes
      * ({@code scope = INHERIT}), so that only {@code mp --help} shows it.

@@ -40,7 +40,7 @@ final class NativeLibraryCache {
      * Returns a class loader for the jar {@code mp} runs from that loads DuckDB's library from the cache
      * (extracting it on first use).
      *
-     * @param env the environment ({@code XDG_CACHE_HOME}, {@code HOME})
+     * @param env the environment ({@code XDG_CACHE_HOME}, {@code HOME}, {@code MP_JFR})
      * @return the loader, or {@code null} when {@code mp} does not run from a jar that bundles the library
      *     (e.g. from the build's class folders): the driver then loads it its own way
      */
@@ -66,7 +66,7 @@ final class NativeLibraryCache {
                 // No writable cache: a temp copy as the driver makes, deleted on exit.
                 lib = extractToTemp(resource);
             }
-            return new Loader(jar.toUri().toURL(), lib);
+            return new Loader(jar.toUri().toURL(), lib, "1".equals(env.get("MP_JFR")));
         } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
@@ -167,17 +167,35 @@ final class NativeLibraryCache {
     /**
      * Loads {@code mp}'s classes from its jar, hiding the bundled library from the driver and pointing it at
      * the cached one instead.
+     *
+     * <p>Unless {@code keepFlightRecorder}, it also hides the Flight Recorder API ({@code jdk.jfr}) from
+     * those classes. The driver registers a periodic JFR memory event whenever that API is present, and
+     * starting JFR's metadata for it costs a short command about 80 ms; the driver skips the event when the
+     * API is missing. Nothing else in {@code mp} uses JFR, and {@code MP_JFR=1} keeps the event for whoever
+     * records {@code mp} with JFR.
      */
     static final class Loader extends URLClassLoader {
         static {
             registerAsParallelCapable();
         }
 
-        private final Path library;
+        private static final String JFR_PACKAGE = "jdk.jfr.";
 
-        Loader(URL jar, Path library) {
+        private final Path library;
+        private final boolean keepFlightRecorder;
+
+        Loader(URL jar, Path library, boolean keepFlightRecorder) {
             super("mp", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
             this.library = library;
+            this.keepFlightRecorder = keepFlightRecorder;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!keepFlightRecorder && name.startsWith(JFR_PACKAGE)) {
+                throw new ClassNotFoundException(name + " (hidden from mp's classes; MP_JFR=1 shows it)");
+            }
+            return super.loadClass(name, resolve);
         }
 
         @Override

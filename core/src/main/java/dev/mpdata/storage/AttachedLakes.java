@@ -30,7 +30,10 @@ final class AttachedLakes {
     /** The table's name; the leading underscore keeps it out of listings. */
     static final String TABLE = "_mp_lakes";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: most opens read no lake, and a mapper costs a short command ~0.1 s to build. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /** One attached lake. */
     record Lake(String name, Path dir, Instant attachedAt, List<String> filterEvents, String filterWhere) {}
@@ -184,7 +187,7 @@ final class AttachedLakes {
 
     private static String toJson(List<String> events) {
         try {
-            return JSON.writeValueAsString(events);
+            return Json.MAPPER.writeValueAsString(events);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serialises", e);
         }
@@ -192,7 +195,7 @@ final class AttachedLakes {
 
     private static List<String> fromJson(String s) {
         try {
-            return List.copyOf(JSON.readValue(s, new TypeReference<List<String>>() {}));
+            return List.copyOf(Json.MAPPER.readValue(s, new TypeReference<List<String>>() {}));
         } catch (JsonProcessingException e) {
             throw new MixpanelDataException(
                     ErrorCode.STORAGE_IO, "Unreadable filter list in " + TABLE + ": " + s, Map.of(), e);

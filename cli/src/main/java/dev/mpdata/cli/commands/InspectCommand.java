@@ -1,5 +1,7 @@
 package dev.mpdata.cli.commands;
 
+import dev.mpdata.cli.CommandGroup;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code mp inspect}: look at the database without writing SQL. */
@@ -10,8 +12,10 @@ import picocli.CommandLine.Command;
             "Explore the Mixpanel project: events, properties, values, funnels, cohorts, saved reports, schemas.",
             "Reading commands open the database read-only, so they run beside each other."
         },
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
+        synopsisSubcommandLabel = "COMMAND")
+public final class InspectCommand implements CommandGroup {
+    /** The subcommands, in the order help lists them; added to the tree as a command line needs them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             InspectTablesCommand.class,
             InspectInfoCommand.class,
             InspectSchemaCommand.class,
@@ -34,9 +38,13 @@ import picocli.CommandLine.Command;
             InspectLexiconSchemaCommand.class,
             InspectRetypeCommand.class,
             InspectHistoryCommand.class,
-            InspectCoverageCommand.class
-        })
-public final class InspectCommand {
+            InspectCoverageCommand.class);
+
+    @Override
+    public List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
+    }
+
     /** Creates the command (picocli instantiates it). */
     public InspectCommand() {}
 }
