@@ -20,4 +20,16 @@ public final class TestWorkspaces {
     public static Workspace.Builder configureClient(Workspace.Builder b, Consumer<MixpanelClient.Builder> config) {
         return b.configureClient(config);
     }
+
+    /**
+     * Lifts the export family's request spacing (3 per second, Mixpanel's limit) for tests against the fake
+     * server that make many one-day requests and are not about spacing: the spacing has its own tests
+     * ({@code ExportApiTest}, {@code FetcherTest}), and here it would only add seconds of waiting.
+     *
+     * @param b the builder
+     * @return the same builder
+     */
+    public static Workspace.Builder unspaced(Workspace.Builder b) {
+        return b.configureClient(c -> c.exportRequestsPerSecond(Double.POSITIVE_INFINITY));
+    }
 }

@@ -2,6 +2,7 @@ package dev.mpdata.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mpdata.TestWorkspaces;
 import dev.mpdata.Workspace;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
@@ -81,7 +82,7 @@ class LakeDaysTest {
                         .projectZone(ZoneId.of(zone))
                         .events(lines)
                         .start();
-                Workspace ws = Workspace.builder()
+                Workspace ws = TestWorkspaces.unspaced(Workspace.builder())
                         .env(Map.of())
                         .path(dir.resolve("ws.db"))
                         .credentials(server.credentials())
@@ -140,7 +141,7 @@ class LakeDaysTest {
                         .projectZone(ZoneId.of("America/Los_Angeles"))
                         .events(lines)
                         .start();
-                Workspace ws = Workspace.builder()
+                Workspace ws = TestWorkspaces.unspaced(Workspace.builder())
                         .env(Map.of())
                         .memory()
                         .credentials(server.credentials())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.TestWorkspaces;
 import dev.mpdata.Workspace;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
@@ -263,7 +264,7 @@ class LakeTest {
                         .today(LocalDate.of(2024, 1, 31))
                         .events(events(4, 8))
                         .start();
-                Workspace ws = Workspace.builder()
+                Workspace ws = TestWorkspaces.unspaced(Workspace.builder())
                         .env(Map.of())
                         .path(dir.resolve("q.db"))
                         .credentials(server.credentials())
@@ -325,7 +326,7 @@ class LakeTest {
                         .today(LocalDate.of(2024, 1, 31))
                         .events(events(4, 25))
                         .start();
-                Workspace ws = Workspace.builder()
+                Workspace ws = TestWorkspaces.unspaced(Workspace.builder())
                         .env(Map.of())
                         .path(dir.resolve("never.db"))
                         .credentials(server.credentials())

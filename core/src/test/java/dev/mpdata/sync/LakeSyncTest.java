@@ -7,6 +7,7 @@ import static dev.mpdata.sync.SyncFixture.exportRanges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpdata.TestWorkspaces;
 import dev.mpdata.Workspace;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
@@ -62,7 +63,7 @@ class LakeSyncTest {
 
     /** A workspace with no database file: a lake needs none. */
     private Workspace workspace() {
-        return Workspace.builder()
+        return TestWorkspaces.unspaced(Workspace.builder())
                 .env(Map.of())
                 .memory()
                 .credentials(server.credentials())

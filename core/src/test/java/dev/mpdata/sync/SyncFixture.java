@@ -1,5 +1,6 @@
 package dev.mpdata.sync;
 
+import dev.mpdata.TestWorkspaces;
 import dev.mpdata.Workspace;
 import dev.mpdata.config.Settings;
 import dev.mpdata.testing.FakeMixpanelServer;
@@ -17,7 +18,7 @@ final class SyncFixture {
     private SyncFixture() {}
 
     static Workspace workspace(Path dir, FakeMixpanelServer server, String db) {
-        return Workspace.builder()
+        return TestWorkspaces.unspaced(Workspace.builder())
                 .env(Map.of(
                         Settings.ENV_CONFIG_PATH,
                         dir.resolve("no-config.toml").toString(),
