@@ -2,9 +2,8 @@ package dev.mpdata.fetch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mpdata.errors.ErrorCode;
-import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.UnitFutures;
 import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.storage.Cancellation;
@@ -30,14 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -173,7 +168,13 @@ public final class Fetcher {
             int retries = 0;
             for (int i = 0; i < n; i++) {
                 String range = range(chunks.get(i));
-                ExportResult r = await(futures.get(i), range, futures, engine.cancellation());
+                ExportResult r = UnitFutures.await(
+                        futures.get(i),
+                        futures,
+                        cancel,
+                        Map.of("range", range),
+                        "Fetch interrupted while fetching " + range + "; nothing was written",
+                        c -> "Fetching events for " + range + " failed: " + c + "; nothing was written");
                 if (submitted < n) {
                     futures.add(submit(pool, spec, chunks.get(submitted), store));
                     submitted++;
@@ -289,47 +290,6 @@ public final class Fetcher {
             engine.cancellation().keptChunks(store.dir(), store.finishedCount());
             return new ExportResult(done, r.bytes(), r.lines(), r.attempts(), r.elapsed());
         });
-    }
-
-    /** Waits for a chunk, checking the engine's cancellation token meanwhile. */
-    private static ExportResult await(
-            Future<ExportResult> f, String range, List<Future<ExportResult>> all, Cancellation cancel) {
-        try {
-            while (true) {
-                if (cancel.isCancelled()) {
-                    all.forEach(x -> x.cancel(true));
-                    cancel.throwIfCancelled();
-                }
-                try {
-                    return f.get(100, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // Not yet: look at the token again.
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            all.forEach(x -> x.cancel(true));
-            throw new MixpanelDataException(
-                    ErrorCode.INTERRUPTED,
-                    "Fetch interrupted while fetching " + range + "; nothing was written",
-                    Map.of("range", range),
-                    e);
-        } catch (CancellationException e) {
-            throw new MixpanelDataException(
-                    ErrorCode.INTERRUPTED, "Fetch of " + range + " was cancelled", Map.of("range", range), e);
-        } catch (ExecutionException e) {
-            all.forEach(x -> x.cancel(true));
-            Throwable c = e.getCause();
-            if (c instanceof MixpanelDataException m) {
-                // Keep the type (auth, rate limit, ...) so callers can map it; the client names the range.
-                throw m;
-            }
-            throw new MixpanelDataException(
-                    ErrorCode.FETCH_FAILED,
-                    "Fetching events for " + range + " failed: " + c + "; nothing was written",
-                    Map.of("range", range),
-                    c);
-        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.mpdata.lake;
 
+import static dev.mpdata.testing.LakeFixtures.NAMES;
+import static dev.mpdata.testing.LakeFixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -19,6 +21,7 @@ import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.testing.FakeMixpanelServer;
+import dev.mpdata.testing.LakeFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +30,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,25 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Export, attach, Parquet import and lake fetch, on real DuckDB files and the fake Mixpanel server. */
 class LakeTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final long JAN1 = 1_704_067_200L; // 2024-01-01T00:00:00Z
-    static final String[] NAMES = {"Page View", "Sign Up", "Café a/b=c%", "東京"};
 
     @TempDir
     Path dir;
-
-    /** Events over {@code days} UTC days, the last of each day at 23:59:59 to catch day-boundary errors. */
-    static List<String> events(int days, int perDay) {
-        List<String> out = new ArrayList<>();
-        for (int d = 0; d < days; d++) {
-            for (int i = 0; i < perDay; i++) {
-                long t = JAN1 + d * 86_400L + (i == perDay - 1 ? 86_399 : i * 60L);
-                out.add("{\"event\":\"" + NAMES[i % NAMES.length] + "\",\"properties\":{\"time\":" + t
-                        + ",\"distinct_id\":\"u" + (i % 7) + "\",\"$insert_id\":\"d" + d + "-" + i + "\",\"amount\":"
-                        + (i * 3 + d) + "}}");
-            }
-        }
-        return out;
-    }
 
     private Workspace workspaceWithEvents() throws IOException {
         Path file = dir.resolve("events.jsonl");
@@ -368,29 +352,7 @@ class LakeTest {
                 .start()) {
             Path lake = dir.resolve("lake");
             Path single = dir.resolve("single");
-            LocalDate[][] ranges = {
-                {LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 4)},
-                {LocalDate.of(2024, 1, 3), LocalDate.of(2024, 1, 6)},
-                {LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 5)}
-            };
-            ExecutorService pool = Executors.newFixedThreadPool(3);
-            List<Future<LakeFetchResult>> fs = new ArrayList<>();
-            for (LocalDate[] range : ranges) {
-                fs.add(pool.submit(() -> {
-                    try (Workspace ws = Workspace.builder()
-                            .env(Map.of())
-                            .memory()
-                            .credentials(server.credentials())
-                            .build()) {
-                        return ws.fetchEventsToLake(
-                                lake, EventFetchSpec.builder(range[0], range[1]).build(), null);
-                    }
-                }));
-            }
-            for (Future<LakeFetchResult> f : fs) {
-                f.get();
-            }
-            pool.shutdown();
+            LakeFixtures.fetchOverlapping(server, lake, 1);
             try (Workspace ws = Workspace.builder()
                     .env(Map.of())
                     .memory()

@@ -66,6 +66,19 @@ class CancellationTest {
         assertThat(((MixpanelDataException) t).code()).isEqualTo(ErrorCode.INTERRUPTED);
     }
 
+    /** Imports {@code file} into {@code t}, cancelling as it starts saving: it fails interrupted, uncommitted. */
+    private static void assertCancelledWhileSaving(Workspace ws, Cancellation token, Path file, WriteMode mode) {
+        FetchListener cancelOnSave = new FetchListener() {
+            @Override
+            public void saving(String table) {
+                token.cancel();
+            }
+        };
+        assertThatThrownBy(() -> ws.importEvents("t", List.of(file), mode, false, cancelOnSave))
+                .satisfies(CancellationTest::assertInterrupted);
+        assertThat(token.committed()).isFalse();
+    }
+
     @Test
     void aStatementInFlightIsInterrupted() throws Exception {
         try (StorageEngine engine = StorageEngine.memory()) {
@@ -99,15 +112,7 @@ class CancellationTest {
         Path file = events("a.jsonl", 0, 20_000);
         Cancellation token = new Cancellation();
         try (Workspace ws = workspace(token)) {
-            FetchListener cancelOnSave = new FetchListener() {
-                @Override
-                public void saving(String table) {
-                    token.cancel();
-                }
-            };
-            assertThatThrownBy(() -> ws.importEvents("t", List.of(file), WriteMode.CREATE, false, cancelOnSave))
-                    .satisfies(CancellationTest::assertInterrupted);
-            assertThat(token.committed()).isFalse();
+            assertCancelledWhileSaving(ws, token, file, WriteMode.CREATE);
             assertThat(ws.tables()).isEmpty();
         }
         try (Workspace ws = workspace(null)) {
@@ -125,15 +130,7 @@ class CancellationTest {
         Path more = events("more.jsonl", 2_500, 20_000);
         Cancellation token = new Cancellation();
         try (Workspace ws = workspace(token)) {
-            FetchListener cancelOnSave = new FetchListener() {
-                @Override
-                public void saving(String table) {
-                    token.cancel();
-                }
-            };
-            assertThatThrownBy(() -> ws.importEvents("t", List.of(more), WriteMode.APPEND, false, cancelOnSave))
-                    .satisfies(CancellationTest::assertInterrupted);
-            assertThat(token.committed()).isFalse();
+            assertCancelledWhileSaving(ws, token, more, WriteMode.APPEND);
         }
         try (Workspace ws = workspace(null)) {
             assertThat(fingerprint(ws, "t")).isEqualTo(before);

@@ -1,12 +1,14 @@
 package dev.mpdata.interop;
 
+import static dev.mpdata.testing.LakeFixtures.NAMES;
+import static dev.mpdata.testing.LakeFixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
-import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.Partitioning;
 import dev.mpdata.testing.FakeMixpanelServer;
+import dev.mpdata.testing.LakeFixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and property sum, on the documented column types, and prunes partitions on a date filter.
  */
 class SparkReadsLakeTest {
-    static final long JAN1 = 1_704_067_200L;
-    static final String[] NAMES = {"Page View", "Sign Up", "Café a/b=c%", "東京"};
     static final String PER_DAY_EVENT = "SELECT CAST(event_date AS VARCHAR) || '|' || event_name || '|' || count(*)"
             + " || '|' || sum(CAST(json_extract_string(properties, '$.amount') AS BIGINT)) FROM %s GROUP BY"
             + " event_date, event_name ORDER BY 1";
@@ -61,19 +58,6 @@ class SparkReadsLakeTest {
         if (spark != null) {
             spark.stop();
         }
-    }
-
-    static List<String> events(int days, int perDay) {
-        List<String> out = new ArrayList<>();
-        for (int d = 0; d < days; d++) {
-            for (int i = 0; i < perDay; i++) {
-                long t = JAN1 + d * 86_400L + (i == perDay - 1 ? 86_399 : i * 61L);
-                out.add("{\"event\":\"" + NAMES[i % NAMES.length] + "\",\"properties\":{\"time\":" + t
-                        + ",\"distinct_id\":\"u" + (i % 9) + "\",\"$insert_id\":\"d" + d + "-" + i + "\",\"amount\":"
-                        + (i * 7 + d) + "}}");
-            }
-        }
-        return out;
     }
 
     /** DuckDB's per-day, per-event count and amount sum over a relation with an {@code event_date} column. */
@@ -157,31 +141,7 @@ class SparkReadsLakeTest {
                 .events(events(6, 30))
                 .start()) {
             Path lake = dir.resolve("fetched");
-            LocalDate[][] ranges = {
-                {LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 4)},
-                {LocalDate.of(2024, 1, 3), LocalDate.of(2024, 1, 6)},
-                {LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 5)}
-            };
-            ExecutorService pool = Executors.newFixedThreadPool(3);
-            List<Future<?>> fs = new ArrayList<>();
-            for (LocalDate[] r : ranges) {
-                fs.add(pool.submit(() -> {
-                    try (Workspace ws = Workspace.builder()
-                            .env(Map.of())
-                            .memory()
-                            .credentials(server.credentials())
-                            .build()) {
-                        return ws.fetchEventsToLake(
-                                lake,
-                                EventFetchSpec.builder(r[0], r[1]).workers(2).build(),
-                                null);
-                    }
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-            pool.shutdown();
+            LakeFixtures.fetchOverlapping(server, lake, 2);
             try (Workspace ws = Workspace.builder().env(Map.of()).memory().build()) {
                 ws.attachLake(lake, "lake");
                 List<String> expected = duck(ws, "lake");

@@ -1,16 +1,22 @@
 package dev.mpdata.mcp;
 
+import static dev.mpdata.mcp.testing.ToolCalls.LIVE;
+import static dev.mpdata.mcp.testing.ToolCalls.TOKEN;
+import static dev.mpdata.mcp.testing.ToolCalls.call;
+import static dev.mpdata.mcp.testing.ToolCalls.error;
+import static dev.mpdata.mcp.testing.ToolCalls.ok;
+import static dev.mpdata.mcp.testing.ToolCalls.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
+import dev.mpdata.mcp.testing.RecordingTransport;
+import dev.mpdata.mcp.testing.ToolCalls;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
 import dev.mpdata.testing.ServerFault;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,24 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fake Mixpanel server.
  */
 class McpLiveToolsTest {
-    private static final String TOKEN = "test-token-0123456789abcdef";
-    private static final List<String> LIVE = List.of(
-            "list_events",
-            "list_properties",
-            "list_property_values",
-            "top_events",
-            "list_funnels",
-            "list_cohorts",
-            "list_bookmarks",
-            "segmentation",
-            "event_counts",
-            "property_counts",
-            "funnel",
-            "retention",
-            "frequency",
-            "activity_feed",
-            "query_saved_report");
-
     // Sync fetches through today in UTC, so the data sits in the days before it.
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final LocalDate FIRST = TODAY.minusDays(9);
@@ -109,12 +97,7 @@ class McpLiveToolsTest {
                 .build()
                 .serveHttp(0, TOKEN);
         servers.add(http);
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
-                        "http://127.0.0.1:" + http.port())
-                .endpoint(MpMcpServer.HTTP_PATH)
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-                .build();
-        recorder = new RecordingTransport(transport);
+        recorder = new RecordingTransport(ToolCalls.httpTransport(http));
         McpSyncClient c = McpClient.sync(recorder)
                 .requestTimeout(Duration.ofSeconds(60))
                 .progressConsumer(progress::add)
@@ -127,34 +110,6 @@ class McpLiveToolsTest {
 
     private McpSyncClient client() {
         return client(McpOptions.defaults());
-    }
-
-    private static McpSchema.CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
-        return c.callTool(
-                McpSchema.CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ok(McpSchema.CallToolResult r) {
-        assertThat(r.isError()).as("tool error: %s", text(r)).isFalse();
-        return (Map<String, Object>) r.structuredContent();
-    }
-
-    private static String error(McpSchema.CallToolResult r) {
-        assertThat(r.isError())
-                .as("expected a tool error, got %s", r.structuredContent())
-                .isTrue();
-        assertThat(r.structuredContent()).isNull();
-        return text(r);
-    }
-
-    private static String text(McpSchema.CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> rows(Map<String, Object> out) {
-        return (List<Map<String, Object>>) out.get("rows");
     }
 
     private static Map<String, Object> range(int fromDay, int toDay) {
@@ -437,7 +392,7 @@ class McpLiveToolsTest {
             Thread.sleep(10);
         }
         assertThat(progress).isNotEmpty();
-        recorder.cancel(recorder.toolCallIds.get(recorder.toolCallIds.size() - 1));
+        recorder.cancelLastToolCall("test");
 
         McpSchema.CallToolResult r = running.get(60, TimeUnit.SECONDS);
         assertThat(error(r)).contains("Cancelled");

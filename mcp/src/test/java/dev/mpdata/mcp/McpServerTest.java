@@ -1,13 +1,18 @@
 package dev.mpdata.mcp;
 
+import static dev.mpdata.mcp.testing.ToolCalls.TOKEN;
+import static dev.mpdata.mcp.testing.ToolCalls.call;
+import static dev.mpdata.mcp.testing.ToolCalls.ok;
+import static dev.mpdata.mcp.testing.ToolCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
+import dev.mpdata.mcp.testing.RecordingTransport;
+import dev.mpdata.mcp.testing.ToolCalls;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the server in process, over its HTTP transport, with the SDK's own client. */
 class McpServerTest {
-    private static final String TOKEN = "test-token-0123456789abcdef";
     private static final LocalDate JAN1 = LocalDate.of(2024, 1, 1);
 
     @TempDir
@@ -94,12 +98,7 @@ class McpServerTest {
 
     private McpSyncClient client(
             RecordingTransport[] recorder, Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> elicitation) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
-                        "http://127.0.0.1:" + http.port())
-                .endpoint(MpMcpServer.HTTP_PATH)
-                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + TOKEN))
-                .build();
-        RecordingTransport rec = new RecordingTransport(transport);
+        RecordingTransport rec = new RecordingTransport(ToolCalls.httpTransport(http));
         if (recorder != null) {
             recorder[0] = rec;
         }
@@ -120,21 +119,6 @@ class McpServerTest {
 
     private McpSyncClient client() {
         return client(null, null);
-    }
-
-    private static McpSchema.CallToolResult call(McpSyncClient c, String tool, Map<String, Object> args) {
-        return c.callTool(
-                McpSchema.CallToolRequest.builder(tool).arguments(args).build());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> ok(McpSchema.CallToolResult r) {
-        assertThat(r.isError()).as("tool error: %s", text(r)).isFalse();
-        return (Map<String, Object>) r.structuredContent();
-    }
-
-    private static String text(McpSchema.CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
     }
 
     private Map<String, Object> fetchTenDays(McpSyncClient c) {
@@ -342,7 +326,7 @@ class McpServerTest {
                         .progressToken("p2")
                         .build()));
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
-        rec[0].cancel(rec[0].toolCallIds.get(rec[0].toolCallIds.size() - 1));
+        rec[0].cancelLastToolCall("test");
 
         McpSchema.CallToolResult r = running.get(60, TimeUnit.SECONDS);
         assertThat(r.isError()).isTrue();

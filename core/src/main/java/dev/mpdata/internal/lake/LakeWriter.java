@@ -6,6 +6,7 @@ import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.internal.MixpanelClient;
+import dev.mpdata.internal.UnitFutures;
 import dev.mpdata.internal.export.ExportRequest;
 import dev.mpdata.internal.export.ExportResult;
 import dev.mpdata.lake.LakeFetchResult;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -161,7 +161,14 @@ public final class LakeWriter {
             long skipped = 0;
             int retries = 0;
             for (int i = 0; i < futures.size(); i++) {
-                Day r = await(futures.get(i), projectDays.get(i), futures);
+                LocalDate day = projectDays.get(i);
+                Day r = UnitFutures.await(
+                        futures.get(i),
+                        futures,
+                        null,
+                        Map.of("day", day.toString()),
+                        "Lake fetch interrupted at " + day + "; days already renamed into place stay",
+                        c -> "Fetching " + day + " into the lake failed: " + c);
                 skipped += r.skipped();
                 retries += r.retries();
             }
@@ -300,31 +307,6 @@ public final class LakeWriter {
         EventFetchSpec spec = run.spec;
         LakeManifest.record(run.root, d, rows, Instant.now(), spec.events(), spec.where(), writer());
         return rows;
-    }
-
-    private static Day await(Future<Day> f, LocalDate day, List<Future<Day>> all) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            all.forEach(x -> x.cancel(true));
-            throw new MixpanelDataException(
-                    ErrorCode.INTERRUPTED,
-                    "Lake fetch interrupted at " + day + "; days already renamed into place stay",
-                    Map.of("day", day.toString()),
-                    e);
-        } catch (ExecutionException e) {
-            all.forEach(x -> x.cancel(true));
-            Throwable c = e.getCause();
-            if (c instanceof MixpanelDataException m) {
-                throw m;
-            }
-            throw new MixpanelDataException(
-                    ErrorCode.FETCH_FAILED,
-                    "Fetching " + day + " into the lake failed: " + c,
-                    Map.of("day", day.toString()),
-                    c);
-        }
     }
 
     private static String writer;

@@ -1,8 +1,9 @@
-package dev.mpdata.mcp;
+package dev.mpdata.mcp.testing;
 
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,21 +13,42 @@ import reactor.core.publisher.Mono;
 
 /**
  * An SDK client transport that records the ids of the {@code tools/call} requests it sends, so that a test
- * can cancel one with {@code notifications/cancelled} (the SDK's client has no call for that).
+ * can cancel one with {@code notifications/cancelled} (the SDK's client has no call for that). It wraps any
+ * client transport: streamable HTTP in process, or stdio to a real {@code mp mcp} process.
+ *
+ * <pre>{@code
+ * RecordingTransport recorder = new RecordingTransport(transport);
+ * McpSyncClient client = McpClient.sync(recorder).build();
+ * // ... start a slow tools/call on another thread ...
+ * recorder.cancelLastToolCall("test");
+ * }</pre>
  */
-final class RecordingTransport implements McpClientTransport {
+public final class RecordingTransport implements McpClientTransport {
     private final McpClientTransport delegate;
-    final List<Object> toolCallIds = new CopyOnWriteArrayList<>();
+    private final List<Object> toolCallIds = new CopyOnWriteArrayList<>();
 
-    RecordingTransport(McpClientTransport delegate) {
+    /**
+     * Wraps a transport.
+     *
+     * @param delegate the transport that really sends and receives
+     */
+    public RecordingTransport(McpClientTransport delegate) {
         this.delegate = delegate;
     }
 
-    void cancel(Object requestId) {
-        delegate.sendMessage(new McpSchema.JSONRPCNotification(
-                        McpSchema.JSONRPC_VERSION,
-                        "notifications/cancelled",
-                        Map.of("requestId", requestId, "reason", "test")))
+    /**
+     * Sends {@code notifications/cancelled} for the latest {@code tools/call} request sent so far.
+     *
+     * @param reason the optional reason the notification carries; null sends none
+     */
+    public void cancelLastToolCall(String reason) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("requestId", toolCallIds.get(toolCallIds.size() - 1));
+        if (reason != null) {
+            params.put("reason", reason);
+        }
+        delegate.sendMessage(
+                        new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled", params))
                 .block();
     }
 
