@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.mcp.testing.RecordingTransport;
+import dev.mpdata.mcp.testing.ServerEnv;
 import dev.mpdata.mcp.testing.ToolCalls;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
@@ -43,14 +44,8 @@ class McpStdioIT {
                 env.put(k, v);
             }
         });
-        env.put("HOME", dir.resolve("home").toString());
-        env.put("MP_CONFIG_PATH", dir.resolve("home/config.toml").toString());
+        env.putAll(ServerEnv.of(dir.resolve("home"), server));
         env.put("MP_DATA_DIR", dir.resolve("data").toString());
-        env.put("MP_USERNAME", FakeMixpanelServer.DEFAULT_USERNAME);
-        env.put("MP_SECRET", FakeMixpanelServer.DEFAULT_SECRET);
-        env.put("MP_PROJECT_ID", Long.toString(FakeMixpanelServer.DEFAULT_PROJECT_ID));
-        env.put("MP_API_URL", server.url());
-        env.put("MP_EXPORT_URL", server.url());
         return env;
     }
 
@@ -113,12 +108,7 @@ class McpStdioIT {
                                         "confirm", true))
                                 .progressToken("p")
                                 .build()));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (progress.isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertThat(progress).isNotEmpty();
-                transport.cancelLastToolCall(null);
+                transport.cancelLastToolCallOnceProgressed(progress, null);
                 McpSchema.CallToolResult cancelled = running.get(60, TimeUnit.SECONDS);
                 assertThat(cancelled.isError()).isTrue();
                 assertThat(((McpSchema.TextContent) cancelled.content().get(0)).text())

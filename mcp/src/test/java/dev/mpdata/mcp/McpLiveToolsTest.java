@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.mcp.testing.RecordingTransport;
+import dev.mpdata.mcp.testing.ServerEnv;
 import dev.mpdata.mcp.testing.ToolCalls;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.FakeMixpanelServer.Endpoint;
@@ -72,14 +73,7 @@ class McpLiveToolsTest {
     void start() {
         mixpanel = FakeMixpanelServer.builder().today(TODAY).events(events()).start();
         db = dir.resolve("live.db");
-        env = new HashMap<>();
-        env.put("HOME", dir.toString());
-        env.put("MP_CONFIG_PATH", dir.resolve("config.toml").toString());
-        env.put("MP_USERNAME", FakeMixpanelServer.DEFAULT_USERNAME);
-        env.put("MP_SECRET", FakeMixpanelServer.DEFAULT_SECRET);
-        env.put("MP_PROJECT_ID", Long.toString(FakeMixpanelServer.DEFAULT_PROJECT_ID));
-        env.put("MP_API_URL", mixpanel.url());
-        env.put("MP_EXPORT_URL", mixpanel.url());
+        env = ServerEnv.of(dir, mixpanel);
         MpMcpServer.redact(FakeMixpanelServer.DEFAULT_SECRET);
     }
 
@@ -387,12 +381,7 @@ class McpLiveToolsTest {
                         .arguments(Map.of("tables", List.of("events"), "window", 2))
                         .progressToken("s2")
                         .build()));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (progress.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(progress).isNotEmpty();
-        recorder.cancelLastToolCall("test");
+        recorder.cancelLastToolCallOnceProgressed(progress, "test");
 
         McpSchema.CallToolResult r = running.get(60, TimeUnit.SECONDS);
         assertThat(error(r)).contains("Cancelled");

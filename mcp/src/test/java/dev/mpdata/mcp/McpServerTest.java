@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.mcp.testing.RecordingTransport;
+import dev.mpdata.mcp.testing.ServerEnv;
 import dev.mpdata.mcp.testing.ToolCalls;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
@@ -75,14 +76,7 @@ class McpServerTest {
                         "{\"$distinct_id\":\"u1\",\"$properties\":{\"plan\":\"free\"}}"))
                 .start();
         db = dir.resolve("test.db");
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", dir.toString());
-        env.put("MP_CONFIG_PATH", dir.resolve("config.toml").toString());
-        env.put("MP_USERNAME", FakeMixpanelServer.DEFAULT_USERNAME);
-        env.put("MP_SECRET", FakeMixpanelServer.DEFAULT_SECRET);
-        env.put("MP_PROJECT_ID", Long.toString(FakeMixpanelServer.DEFAULT_PROJECT_ID));
-        env.put("MP_API_URL", mixpanel.url());
-        env.put("MP_EXPORT_URL", mixpanel.url());
+        Map<String, String> env = ServerEnv.of(dir, mixpanel);
         MpMcpServer.redact(FakeMixpanelServer.DEFAULT_SECRET);
         MpMcpServer server =
                 MpMcpServer.builder(() -> Workspace.builder().env(env).path(db)).build();

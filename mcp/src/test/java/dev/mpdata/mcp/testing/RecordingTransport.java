@@ -1,5 +1,7 @@
 package dev.mpdata.mcp.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -7,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -20,7 +23,7 @@ import reactor.core.publisher.Mono;
  * RecordingTransport recorder = new RecordingTransport(transport);
  * McpSyncClient client = McpClient.sync(recorder).build();
  * // ... start a slow tools/call on another thread ...
- * recorder.cancelLastToolCall("test");
+ * recorder.cancelLastToolCallOnceProgressed(progress, "test");
  * }</pre>
  */
 public final class RecordingTransport implements McpClientTransport {
@@ -50,6 +53,23 @@ public final class RecordingTransport implements McpClientTransport {
         delegate.sendMessage(
                         new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/cancelled", params))
                 .block();
+    }
+
+    /**
+     * Waits up to 30 s for the running call's first progress notification, asserts one came, then cancels
+     * the latest {@code tools/call}: so the cancel reaches a call that has really started.
+     *
+     * @param progress the list the client's progress consumer adds to
+     * @param reason the optional reason the notification carries; null sends none
+     * @throws InterruptedException when the wait is interrupted
+     */
+    public void cancelLastToolCallOnceProgressed(List<?> progress, String reason) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (progress.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(progress).isNotEmpty();
+        cancelLastToolCall(reason);
     }
 
     @Override
