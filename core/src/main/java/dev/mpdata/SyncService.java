@@ -3,6 +3,7 @@ package dev.mpdata;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.internal.sync.CoverageQuery;
@@ -12,7 +13,6 @@ import dev.mpdata.sync.Coverage;
 import dev.mpdata.sync.LoadRecord;
 import dev.mpdata.sync.SyncOptions;
 import dev.mpdata.sync.SyncReport;
-import dev.mpdata.sync.Syncer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +48,8 @@ public final class SyncService {
      */
     public SyncReport sync(SyncOptions options, Function<String, FetchListener> listeners) {
         Objects.requireNonNull(options, "options");
-        return new Syncer(client, engine.get())
+        return Engines.sync()
+                .syncer(client, engine.get())
                 .sync(options, t -> listeners == null ? FetchListener.NONE : LoadService.orNone(listeners.apply(t)));
     }
 
@@ -97,7 +98,7 @@ public final class SyncService {
      * @return what was written
      */
     public dev.mpdata.lake.LakeFetchResult syncLake(Path lake, SyncOptions options, FetchListener listener) {
-        return new dev.mpdata.sync.LakeSyncer(client).sync(lake, options, LoadService.orNone(listener));
+        return Engines.sync().lakeSyncer(client).sync(lake, options, LoadService.orNone(listener));
     }
 
     /**
@@ -108,6 +109,6 @@ public final class SyncService {
      * @return the range and filters to fetch
      */
     public EventFetchSpec planLakeSync(Path lake, SyncOptions options) {
-        return new dev.mpdata.sync.LakeSyncer(client).plan(lake, options);
+        return Engines.sync().lakeSyncer(client).plan(lake, options);
     }
 }
