@@ -41,21 +41,31 @@ public final class LoadService {
 
     /**
      * Fetches events into a table; see {@link LoadOperations#fetchEvents(String, EventFetchSpec, WriteMode,
-     * FetchListener, Typing)}.
+     * FetchListener, Typing, boolean)}.
      *
      * @param table the table to write
      * @param spec dates, filters and parallelism
      * @param mode create, append or replace
      * @param listener progress and skipped lines; {@code null} for none
      * @param typing on, off, or the table's own setting
+     * @param discardKept whether to drop the chunks an interrupted run kept
      * @return what was fetched
      */
     public FetchResult fetchEvents(
-            String table, EventFetchSpec spec, WriteMode mode, FetchListener listener, Typing typing) {
+            String table,
+            EventFetchSpec spec,
+            WriteMode mode,
+            FetchListener listener,
+            Typing typing,
+            boolean discardKept) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(mode, "mode");
         MixpanelClient c = client.get();
-        return Engines.fetch().fetcher(c, engine.get()).typing(typing).fetchEvents(table, spec, mode, orNone(listener));
+        return Engines.fetch()
+                .fetcher(c, engine.get())
+                .discardKept(discardKept)
+                .typing(typing)
+                .fetchEvents(table, spec, mode, orNone(listener));
     }
 
     /**

@@ -97,22 +97,6 @@ public interface SyncOperations {
     }
 
     /**
-     * Drops the chunks an interrupted fetch of {@code spec} into {@code table} kept, so that running it again
-     * fetches everything from scratch.
-     *
-     * <pre>{@code
-     * ws.discardKeptChunks("events", spec);
-     * }</pre>
-     *
-     * @param table the fetch's table
-     * @param spec the fetch's range and filters
-     * @return whether anything was kept
-     */
-    default boolean discardKeptChunks(String table, EventFetchSpec spec) {
-        return syncService().discardKeptChunks(table, spec);
-    }
-
-    /**
      * Brings a lake written by {@code fetchEventsToLake} current, as {@link #sync} does a table: the days from
      * the lake's last day (in its manifest) minus the window (default 5 days) through today are fetched
      * again with the filters the manifest records, and each day partition is replaced whole. No database and

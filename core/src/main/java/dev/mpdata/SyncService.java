@@ -2,10 +2,8 @@ package dev.mpdata;
 
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
-import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
-import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.internal.sync.CoverageQuery;
 import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.StorageEngine;
@@ -16,7 +14,6 @@ import dev.mpdata.sync.SyncReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,12 +28,10 @@ import java.util.function.Supplier;
 public final class SyncService {
     private final Supplier<StorageEngine> engine;
     private final Supplier<MixpanelClient> client;
-    private final Supplier<Optional<Path>> path;
 
-    SyncService(Supplier<StorageEngine> engine, Supplier<MixpanelClient> client, Supplier<Optional<Path>> path) {
+    SyncService(Supplier<StorageEngine> engine, Supplier<MixpanelClient> client) {
         this.engine = engine;
         this.client = client;
-        this.path = path;
     }
 
     /**
@@ -74,19 +69,6 @@ public final class SyncService {
      */
     public Coverage coverage(String table) {
         return CoverageQuery.of(engine.get(), table);
-    }
-
-    /**
-     * Drops the chunks an interrupted fetch kept; see {@link SyncOperations#discardKeptChunks}.
-     *
-     * @param table the fetch's table
-     * @param spec the fetch's range and filters
-     * @return whether anything was kept
-     */
-    public boolean discardKeptChunks(String table, EventFetchSpec spec) {
-        return path.get()
-                .map(p -> ChunkStore.discard(p, Fetcher.chunkKey(table, spec)))
-                .orElse(false);
     }
 
     /**

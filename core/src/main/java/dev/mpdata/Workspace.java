@@ -57,7 +57,7 @@ public final class Workspace
     private final LiveQueries live = Engines.query().liveQueries(this::client, discovery, Clock.systemUTC());
     private final LoadService loads;
     private final LakeService lakes = new LakeService(this::engine, this::client);
-    private final SyncService syncs = new SyncService(this::engine, this::client, this::path);
+    private final SyncService syncs = new SyncService(this::engine, this::client);
 
     private Workspace(Builder b) {
         this.state = new WorkspaceState(b);
