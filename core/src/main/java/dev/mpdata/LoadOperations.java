@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public interface LoadOperations {
+public sealed interface LoadOperations permits Workspace {
     /**
-     * Returns the service these methods delegate to.
+     * Returns the service these methods delegate to. This is how {@link Workspace} supplies the mixin, not an
+     * entry point for callers: use the methods of this interface, which is sealed to {@code Workspace}.
      *
      * <pre>{@code
      * ws.loadService().fetchEvents("events", spec, WriteMode.APPEND, null, Typing.AUTO);

@@ -22,9 +22,10 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public interface SyncOperations {
+public sealed interface SyncOperations permits Workspace {
     /**
-     * Returns the service these methods delegate to.
+     * Returns the service these methods delegate to. This is how {@link Workspace} supplies the mixin, not an
+     * entry point for callers: use the methods of this interface, which is sealed to {@code Workspace}.
      *
      * <pre>{@code
      * ws.syncService().coverage("events");

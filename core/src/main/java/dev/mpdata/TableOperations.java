@@ -23,7 +23,7 @@ import org.dflib.DataFrame;
  * }
  * }</pre>
  */
-public interface TableOperations {
+public sealed interface TableOperations permits Workspace {
     /**
      * Returns the storage engine these methods delegate to, opening the database if needed.
      *
