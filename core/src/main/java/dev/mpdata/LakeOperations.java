@@ -20,9 +20,10 @@ import java.nio.file.Path;
  * }
  * }</pre>
  */
-public interface LakeOperations {
+public sealed interface LakeOperations permits Workspace {
     /**
-     * Returns the service these methods delegate to.
+     * Returns the service these methods delegate to. This is how {@link Workspace} supplies the mixin, not an
+     * entry point for callers: use the methods of this interface, which is sealed to {@code Workspace}.
      *
      * <pre>{@code
      * ws.lakeService().attachLake(Path.of("/lake/events"), "lake_events");

@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public interface LoadOperations {
+public sealed interface LoadOperations permits Workspace {
     /**
-     * Returns the service these methods delegate to.
+     * Returns the service these methods delegate to. This is how {@link Workspace} supplies the mixin, not an
+     * entry point for callers: use the methods of this interface, which is sealed to {@code Workspace}.
      *
      * <pre>{@code
      * ws.loadService().fetchEvents("events", spec, WriteMode.APPEND, null, Typing.AUTO);
@@ -72,7 +73,7 @@ public interface LoadOperations {
      * @throws dev.mpdata.errors.ApiException when Mixpanel fails for good
      */
     default FetchResult fetchEvents(String table, EventFetchSpec spec, WriteMode mode, FetchListener listener) {
-        return loadService().fetchEvents(table, spec, mode, listener, Typing.AUTO);
+        return loadService().fetchEvents(table, spec, mode, listener, Typing.AUTO, false);
     }
 
     /**
@@ -108,7 +109,34 @@ public interface LoadOperations {
      */
     default FetchResult fetchEvents(
             String table, EventFetchSpec spec, WriteMode mode, FetchListener listener, Typing typing) {
-        return loadService().fetchEvents(table, spec, mode, listener, typing);
+        return loadService().fetchEvents(table, spec, mode, listener, typing, false);
+    }
+
+    /**
+     * Fetches events as {@link #fetchEvents(String, EventFetchSpec, WriteMode, FetchListener, Typing)} does;
+     * with {@code discardKept}, first drops the chunks an interrupted run of the same fetch kept beside the
+     * database, so that every chunk is fetched again (without it, such a run resumes from them).
+     *
+     * <pre>{@code
+     * ws.fetchEvents("events", spec, WriteMode.CREATE, null, Typing.AUTO, true); // from scratch
+     * }</pre>
+     *
+     * @param table the table to write
+     * @param spec dates, filters and parallelism
+     * @param mode create, append or replace
+     * @param listener progress and skipped lines; {@code null} for none
+     * @param typing on, off, or the table's own setting
+     * @param discardKept whether to drop the chunks an interrupted run kept
+     * @return what was fetched
+     */
+    default FetchResult fetchEvents(
+            String table,
+            EventFetchSpec spec,
+            WriteMode mode,
+            FetchListener listener,
+            Typing typing,
+            boolean discardKept) {
+        return loadService().fetchEvents(table, spec, mode, listener, typing, discardKept);
     }
 
     /**

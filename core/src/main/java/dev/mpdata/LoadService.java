@@ -4,8 +4,8 @@ import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.fetch.FileImporter;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.Typing;
@@ -41,21 +41,31 @@ public final class LoadService {
 
     /**
      * Fetches events into a table; see {@link LoadOperations#fetchEvents(String, EventFetchSpec, WriteMode,
-     * FetchListener, Typing)}.
+     * FetchListener, Typing, boolean)}.
      *
      * @param table the table to write
      * @param spec dates, filters and parallelism
      * @param mode create, append or replace
      * @param listener progress and skipped lines; {@code null} for none
      * @param typing on, off, or the table's own setting
+     * @param discardKept whether to drop the chunks an interrupted run kept
      * @return what was fetched
      */
     public FetchResult fetchEvents(
-            String table, EventFetchSpec spec, WriteMode mode, FetchListener listener, Typing typing) {
+            String table,
+            EventFetchSpec spec,
+            WriteMode mode,
+            FetchListener listener,
+            Typing typing,
+            boolean discardKept) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(mode, "mode");
         MixpanelClient c = client.get();
-        return new Fetcher(c, engine.get()).typing(typing).fetchEvents(table, spec, mode, orNone(listener));
+        return Engines.fetch()
+                .fetcher(c, engine.get())
+                .discardKept(discardKept)
+                .typing(typing)
+                .fetchEvents(table, spec, mode, orNone(listener));
     }
 
     /**
@@ -73,7 +83,8 @@ public final class LoadService {
             String table, EngageQuery query, WriteMode mode, FetchListener listener, Typing typing) {
         Objects.requireNonNull(mode, "mode");
         MixpanelClient c = client.get();
-        return new Fetcher(c, engine.get())
+        return Engines.fetch()
+                .fetcher(c, engine.get())
                 .typing(typing)
                 .fetchProfiles(table, query == null ? EngageQuery.all() : query, mode, orNone(listener));
     }
@@ -127,7 +138,7 @@ public final class LoadService {
      */
     public Stream<Map<String, Object>> streamEvents(EventFetchSpec spec, boolean raw) {
         Objects.requireNonNull(spec, "spec");
-        return Fetcher.streamEvents(client.get(), spec, raw);
+        return Engines.fetch().streamEvents(client.get(), spec, raw);
     }
 
     /**
@@ -141,7 +152,7 @@ public final class LoadService {
      */
     public Stream<Map<String, Object>> streamEvents(EventFetchSpec spec, boolean raw, FetchListener listener) {
         Objects.requireNonNull(spec, "spec");
-        return Fetcher.streamEvents(client.get(), spec, raw, orNone(listener));
+        return Engines.fetch().streamEvents(client.get(), spec, raw, orNone(listener));
     }
 
     /**

@@ -48,7 +48,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-public interface MixpanelQueries {
+public sealed interface MixpanelQueries permits Workspace {
     /**
      * Returns the discovery service (with its cache) these methods delegate to.
      *

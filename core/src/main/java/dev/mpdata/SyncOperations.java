@@ -22,9 +22,10 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
-public interface SyncOperations {
+public sealed interface SyncOperations permits Workspace {
     /**
-     * Returns the service these methods delegate to.
+     * Returns the service these methods delegate to. This is how {@link Workspace} supplies the mixin, not an
+     * entry point for callers: use the methods of this interface, which is sealed to {@code Workspace}.
      *
      * <pre>{@code
      * ws.syncService().coverage("events");
@@ -94,22 +95,6 @@ public interface SyncOperations {
      */
     default Coverage coverage(String table) {
         return syncService().coverage(table);
-    }
-
-    /**
-     * Drops the chunks an interrupted fetch of {@code spec} into {@code table} kept, so that running it again
-     * fetches everything from scratch.
-     *
-     * <pre>{@code
-     * ws.discardKeptChunks("events", spec);
-     * }</pre>
-     *
-     * @param table the fetch's table
-     * @param spec the fetch's range and filters
-     * @return whether anything was kept
-     */
-    default boolean discardKeptChunks(String table, EventFetchSpec spec) {
-        return syncService().discardKeptChunks(table, spec);
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.mpdata;
 
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
-import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
-import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.internal.sync.CoverageQuery;
 import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.StorageEngine;
@@ -12,11 +11,9 @@ import dev.mpdata.sync.Coverage;
 import dev.mpdata.sync.LoadRecord;
 import dev.mpdata.sync.SyncOptions;
 import dev.mpdata.sync.SyncReport;
-import dev.mpdata.sync.Syncer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,12 +28,10 @@ import java.util.function.Supplier;
 public final class SyncService {
     private final Supplier<StorageEngine> engine;
     private final Supplier<MixpanelClient> client;
-    private final Supplier<Optional<Path>> path;
 
-    SyncService(Supplier<StorageEngine> engine, Supplier<MixpanelClient> client, Supplier<Optional<Path>> path) {
+    SyncService(Supplier<StorageEngine> engine, Supplier<MixpanelClient> client) {
         this.engine = engine;
         this.client = client;
-        this.path = path;
     }
 
     /**
@@ -48,7 +43,8 @@ public final class SyncService {
      */
     public SyncReport sync(SyncOptions options, Function<String, FetchListener> listeners) {
         Objects.requireNonNull(options, "options");
-        return new Syncer(client, engine.get())
+        return Engines.sync()
+                .syncer(client, engine.get())
                 .sync(options, t -> listeners == null ? FetchListener.NONE : LoadService.orNone(listeners.apply(t)));
     }
 
@@ -76,19 +72,6 @@ public final class SyncService {
     }
 
     /**
-     * Drops the chunks an interrupted fetch kept; see {@link SyncOperations#discardKeptChunks}.
-     *
-     * @param table the fetch's table
-     * @param spec the fetch's range and filters
-     * @return whether anything was kept
-     */
-    public boolean discardKeptChunks(String table, EventFetchSpec spec) {
-        return path.get()
-                .map(p -> ChunkStore.discard(p, Fetcher.chunkKey(table, spec)))
-                .orElse(false);
-    }
-
-    /**
      * Brings a lake current; see {@link SyncOperations#syncLake}.
      *
      * @param lake the lake folder
@@ -97,7 +80,7 @@ public final class SyncService {
      * @return what was written
      */
     public dev.mpdata.lake.LakeFetchResult syncLake(Path lake, SyncOptions options, FetchListener listener) {
-        return new dev.mpdata.sync.LakeSyncer(client).sync(lake, options, LoadService.orNone(listener));
+        return Engines.sync().lakeSyncer(client).sync(lake, options, LoadService.orNone(listener));
     }
 
     /**
@@ -108,6 +91,6 @@ public final class SyncService {
      * @return the range and filters to fetch
      */
     public EventFetchSpec planLakeSync(Path lake, SyncOptions options) {
-        return new dev.mpdata.sync.LakeSyncer(client).plan(lake, options);
+        return Engines.sync().lakeSyncer(client).plan(lake, options);
     }
 }

@@ -3,6 +3,8 @@ package dev.mpdata;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.storage.BoundedRows;
+import dev.mpdata.storage.QueryLimits;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.TableInfo;
 import dev.mpdata.storage.TableSchema;
@@ -21,7 +23,7 @@ import org.dflib.DataFrame;
  * }
  * }</pre>
  */
-public interface TableOperations {
+public sealed interface TableOperations permits Workspace {
     /**
      * Returns the storage engine these methods delegate to, opening the database if needed.
      *
@@ -93,6 +95,26 @@ public interface TableOperations {
      */
     default QueryResult query(String sql) {
         return new QueryResult(storage().execute(sql), sql);
+    }
+
+    /**
+     * Runs one statement within limits, for callers that must keep results small and runs short (a tool
+     * answering a model, a UI): at most {@code limits.maxRows()} rows kept, the rest only counted, and the
+     * statement cancelled at the time limit or by the outside cancel. On a read-only workspace it must be
+     * one statement that reads, as for {@link #query(String)}.
+     *
+     * <pre>{@code
+     * BoundedRows r = ws.query("SELECT * FROM events", QueryLimits.rows(100).withTimeout(Duration.ofSeconds(30)));
+     * if (r.truncated()) System.out.println("showing " + r.rows().size() + " of " + r.totalRows());
+     * }</pre>
+     *
+     * @param sql the statement
+     * @param limits rows kept, time limit and outside cancel
+     * @return the kept rows and the total count
+     * @throws dev.mpdata.errors.QueryTimeoutException when the time limit passed
+     */
+    default BoundedRows query(String sql, QueryLimits limits) {
+        return storage().executeBounded(sql, limits);
     }
 
     /**

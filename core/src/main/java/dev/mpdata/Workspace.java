@@ -4,6 +4,7 @@ import dev.mpdata.config.Credentials;
 import dev.mpdata.config.Settings;
 import dev.mpdata.errors.AccountNotFoundException;
 import dev.mpdata.errors.ConfigException;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.lake.LakeManifest;
 import dev.mpdata.lake.LakeDay;
@@ -52,11 +53,11 @@ public final class Workspace
     public static final String LOCAL_DB = "local.db";
 
     private final WorkspaceState state;
-    private final Discovery discovery = new Discovery(this::client, Clock.systemUTC());
-    private final LiveQueries live = new LiveQueries(this::client, discovery, Clock.systemUTC());
+    private final Discovery discovery = Engines.query().discovery(this::client, Clock.systemUTC());
+    private final LiveQueries live = Engines.query().liveQueries(this::client, discovery, Clock.systemUTC());
     private final LoadService loads;
     private final LakeService lakes = new LakeService(this::engine, this::client);
-    private final SyncService syncs = new SyncService(this::engine, this::client, this::path);
+    private final SyncService syncs = new SyncService(this::engine, this::client);
 
     private Workspace(Builder b) {
         this.state = new WorkspaceState(b);
@@ -217,7 +218,7 @@ public final class Workspace
 
     @Override
     public Verifier verifier() {
-        return new Verifier(engine(), this::client);
+        return Engines.query().verifier(engine(), this::client);
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.mpdata.Workspace;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.ExportSummary;
@@ -94,7 +94,8 @@ final class FetchSteps {
             MemoryTrace trace = MemoryTrace.startIfAsked(e);
             long a = Bench.allocatedBytes();
             long t = System.nanoTime();
-            FetchResult r = new Fetcher(client, e)
+            FetchResult r = Engines.fetch()
+                    .fetcher(client, e)
                     .fetchEvents(
                             "events",
                             EventFetchSpec.builder(from, to)

@@ -3,13 +3,12 @@ package dev.mpdata.bench;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.FetchResult;
-import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.storage.StorageEngine;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.sync.SyncOptions;
 import dev.mpdata.sync.SyncReport;
-import dev.mpdata.sync.Syncer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ final class SyncBench {
         try (MixpanelClient client = MixpanelClient.create(FetchSteps.credentials(serverLine));
                 StorageEngine e = new StorageEngine(db)) {
             try {
-                new Fetcher(client, e).fetchEvents("events", spec, WriteMode.CREATE, new FetchListener() {
+                Engines.fetch().fetcher(client, e).fetchEvents("events", spec, WriteMode.CREATE, new FetchListener() {
                     @Override
                     public void unitDone(String source, int done, int units) {
                         if (done >= half) {
@@ -45,7 +44,7 @@ final class SyncBench {
                 // The kept chunks are what the timed run resumes from.
             }
             long t = System.nanoTime();
-            FetchResult r = new Fetcher(client, e).fetchEvents("events", spec, WriteMode.CREATE, null);
+            FetchResult r = Engines.fetch().fetcher(client, e).fetchEvents("events", spec, WriteMode.CREATE, null);
             e.executeRows("CHECKPOINT");
             Bench.report("fetch_resumed", r.rowsAdded(), System.nanoTime() - t, "kept=" + half + "/" + r.units());
         }
@@ -62,7 +61,8 @@ final class SyncBench {
                 StorageEngine e = new StorageEngine(db)) {
             long before = ((Number) e.executeScalar("SELECT count(*) FROM events")).longValue();
             long t = System.nanoTime();
-            SyncReport r = new Syncer(() -> client, e)
+            SyncReport r = Engines.sync()
+                    .syncer(() -> client, e)
                     .sync(
                             SyncOptions.builder()
                                     .tables(java.util.List.of("events"))

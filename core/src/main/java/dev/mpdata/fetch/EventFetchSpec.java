@@ -58,7 +58,7 @@ public record EventFetchSpec(
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (to.isBefore(from)) {
-            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+            throw new IllegalArgumentException("to_date " + to + " is before from_date " + from);
         }
         if (chunkDays < 1) {
             throw new IllegalArgumentException("chunk days must be at least 1, got " + chunkDays);

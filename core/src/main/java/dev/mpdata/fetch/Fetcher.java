@@ -2,6 +2,7 @@ package dev.mpdata.fetch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.UnitFutures;
 import dev.mpdata.internal.export.ExportResult;
@@ -45,15 +46,18 @@ import java.util.stream.Stream;
  * stay beside the database ({@code <db>.chunks/}) until the table is committed, so running the same fetch
  * again fetches only the missing ones.
  *
+ * <p>The engine behind the {@code Workspace}'s fetch methods, which build it; users call those:
+ *
  * <pre>{@code
- * try (MixpanelClient client = MixpanelClient.create(credentials);
- *         StorageEngine engine = StorageEngine.forProject(credentials.projectIdText())) {
- *     EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)).workers(4).build();
- *     FetchResult r = new Fetcher(client, engine).fetchEvents("events", spec, WriteMode.CREATE, FetchListener.NONE);
- * }
+ * EventFetchSpec spec = EventFetchSpec.builder(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)).workers(4).build();
+ * FetchResult r = ws.fetchEvents("events", spec, WriteMode.CREATE, FetchListener.NONE);
  * }</pre>
  */
 public final class Fetcher {
+    static {
+        Engines.register(new FetchEngines());
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MixpanelClient client;
@@ -69,7 +73,7 @@ public final class Fetcher {
      * @param client the Mixpanel client (shared by the workers; it rate-limits itself)
      * @param engine the store to write into
      */
-    public Fetcher(MixpanelClient client, StorageEngine engine) {
+    Fetcher(MixpanelClient client, StorageEngine engine) {
         this(client, engine, LoadKind.FETCH, false, r -> {});
     }
 
@@ -373,7 +377,7 @@ public final class Fetcher {
      * @param raw whether to hand out Mixpanel's records as they are
      * @return a lazy stream; close it
      */
-    public static Stream<Map<String, Object>> streamEvents(MixpanelClient client, EventFetchSpec spec, boolean raw) {
+    static Stream<Map<String, Object>> streamEvents(MixpanelClient client, EventFetchSpec spec, boolean raw) {
         return streamEvents(client, spec, raw, new FetchListener() {
             @Override
             public void skipped(String source, RejectedRecord r) {
@@ -392,7 +396,7 @@ public final class Fetcher {
      * @param listener hears skipped lines and progress
      * @return a lazy stream; close it
      */
-    public static Stream<Map<String, Object>> streamEvents(
+    static Stream<Map<String, Object>> streamEvents(
             MixpanelClient client, EventFetchSpec spec, boolean raw, FetchListener listener) {
         EventStream it = new EventStream(client, spec, raw, listener == null ? FetchListener.NONE : listener);
         return it.stream();

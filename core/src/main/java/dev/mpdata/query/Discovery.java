@@ -1,5 +1,6 @@
 package dev.mpdata.query;
 
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.query.QueryApi;
 import java.time.Clock;
@@ -23,17 +24,21 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Discovery {
+    static {
+        Engines.register(new QueryEngines());
+    }
+
     private final Supplier<MixpanelClient> client;
     private final Clock clock;
     private final Map<List<Object>, Object> cache = new ConcurrentHashMap<>();
 
     /**
-     * Creates the service; the {@code Workspace} makes one.
+     * Creates the service; the {@code Workspace} makes one through {@link Engines}.
      *
      * @param client the client, created on first use
      * @param clock what "today" is (UTC)
      */
-    public Discovery(Supplier<MixpanelClient> client, Clock clock) {
+    Discovery(Supplier<MixpanelClient> client, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -33,7 +33,7 @@ public final class LiveQueries {
      * @param discovery looks up a saved report's type
      * @param clock what "today" is (UTC)
      */
-    public LiveQueries(Supplier<MixpanelClient> client, Discovery discovery, Clock clock) {
+    LiveQueries(Supplier<MixpanelClient> client, Discovery discovery, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.clock = Objects.requireNonNull(clock, "clock");

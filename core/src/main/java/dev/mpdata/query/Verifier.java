@@ -3,7 +3,7 @@ package dev.mpdata.query;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.FetchListener;
-import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.query.QueryApi;
 import dev.mpdata.storage.StorageEngine;
@@ -47,7 +47,7 @@ public final class Verifier {
      * @param engine the store holding the table
      * @param client the Mixpanel client
      */
-    public Verifier(StorageEngine engine, Supplier<MixpanelClient> client) {
+    Verifier(StorageEngine engine, Supplier<MixpanelClient> client) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.client = Objects.requireNonNull(client, "client");
     }
@@ -106,7 +106,7 @@ public final class Verifier {
             return before;
         }
         List<LocalDate> days = before.differingDays();
-        new Fetcher(client.get(), engine).replaceDays(table, days, z, listener);
+        Engines.fetch().fetcher(client.get(), engine).replaceDays(table, days, z, listener);
         return verify(table, z).withRepairedDays(days);
     }
 

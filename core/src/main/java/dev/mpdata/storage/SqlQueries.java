@@ -1,6 +1,7 @@
 package dev.mpdata.storage;
 
 import dev.mpdata.errors.QueryException;
+import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.internal.sql.JdbcValues;
 import java.sql.ResultSet;
 import java.util.List;
@@ -140,6 +141,45 @@ public sealed interface SqlQueries permits StorageEngine {
                 }
             });
         }
+    }
+
+    /**
+     * Runs one statement within limits and returns at most {@code limits.maxRows()} rows, with the count of
+     * all; the statement is cancelled when the time limit passes or when the action handed to
+     * {@code limits.canceller()} runs. On a read-only engine it meets the same checks as
+     * {@link #execute(String)}: one statement that reads.
+     *
+     * <pre>{@code
+     * BoundedRows r = engine.executeBounded("SELECT * FROM events", QueryLimits.rows(100).withTimeout(Duration.ofSeconds(30)));
+     * System.out.println(r.rows().size() + " of " + r.totalRows());
+     * }</pre>
+     *
+     * @param sql the statement
+     * @param limits rows kept, time limit and outside cancel
+     * @return the kept rows, the total, or for a statement without rows the count it changed
+     * @throws dev.mpdata.errors.QueryTimeoutException when the time limit passed
+     * @throws dev.mpdata.errors.MixpanelDataException with code {@code INTERRUPTED} when cancelled, with code
+     *     {@code READ_ONLY} when refused on a read-only engine, or a {@link QueryException} when the SQL fails
+     */
+    default BoundedRows executeBounded(String sql, QueryLimits limits) {
+        StorageEngine e = engine();
+        synchronized (e) {
+            return e.database().executeBounded(sql, limits);
+        }
+    }
+
+    /**
+     * Double-quotes a table or column name so that any name is safe inside SQL text.
+     *
+     * <pre>{@code
+     * String sql = "SELECT * FROM " + SqlQueries.quoteIdentifier(table) + " LIMIT 10";
+     * }</pre>
+     *
+     * @param name the name
+     * @return the quoted name, inner quotes doubled
+     */
+    static String quoteIdentifier(String name) {
+        return Identifiers.quote(name);
     }
 
     private StorageEngine engine() {

@@ -32,8 +32,7 @@ import java.util.function.Supplier;
  * lake would silently mix two selections of events.
  *
  * <pre>{@code
- * LakeSyncer s = new LakeSyncer(() -> client);
- * LakeFetchResult r = s.sync(Path.of("/lake/events"), SyncOptions.builder().window(3).build(), FetchListener.NONE);
+ * LakeFetchResult r = ws.syncLake(Path.of("/lake/events"), SyncOptions.builder().window(3).build(), FetchListener.NONE);
  * }</pre>
  */
 public final class LakeSyncer {
@@ -44,7 +43,7 @@ public final class LakeSyncer {
      *
      * @param client gives the Mixpanel client, asked only when a lake is fetched
      */
-    public LakeSyncer(Supplier<MixpanelClient> client) {
+    LakeSyncer(Supplier<MixpanelClient> client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 

@@ -1,5 +1,6 @@
 package dev.mpdata.sync;
 
+import dev.mpdata.fetch.EventFetchSpec;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -43,16 +44,17 @@ public record SyncOptions(
     public SyncOptions {
         tables = tables == null ? List.of() : List.copyOf(tables);
         if (window != null && window < 0) {
-            throw new IllegalArgumentException("--window must be 0 or more days, got " + window);
+            throw new IllegalArgumentException("window must be 0 or more days, got " + window);
         }
         if (saveWindow && (window == null || tables.isEmpty())) {
-            throw new IllegalArgumentException("saving a window needs --window and the tables to keep it");
+            throw new IllegalArgumentException("saving a window needs a window and the tables to keep it");
         }
         if (chunkDays < 1) {
             throw new IllegalArgumentException("chunk days must be at least 1, got " + chunkDays);
         }
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        if (workers < 1 || workers > EventFetchSpec.MAX_WORKERS) {
+            throw new IllegalArgumentException(
+                    "workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + workers);
         }
     }
 

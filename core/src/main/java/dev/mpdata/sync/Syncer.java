@@ -7,6 +7,7 @@ import dev.mpdata.fetch.EngageQuery;
 import dev.mpdata.fetch.EventFetchSpec;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.Fetcher;
+import dev.mpdata.internal.Engines;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.sync.HistoryStore;
 import dev.mpdata.storage.StorageEngine;
@@ -36,11 +37,15 @@ import java.util.function.Supplier;
  * fetched from Mixpanel are skipped when no names are given and refused, before any request, when named.
  *
  * <pre>{@code
- * SyncReport r = new Syncer(() -> client, engine).sync(SyncOptions.all(), t -> FetchListener.NONE);
+ * SyncReport r = ws.sync(SyncOptions.all(), t -> FetchListener.NONE);
  * r.tables().forEach(t -> System.out.println(t.table() + " " + t.range() + " +" + t.rowsAdded()));
  * }</pre>
  */
 public final class Syncer {
+    static {
+        Engines.register(new SyncEngines());
+    }
+
     private static final DateTimeFormatter LAST_SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final Supplier<MixpanelClient> client;
@@ -52,7 +57,7 @@ public final class Syncer {
      * @param client gives the Mixpanel client, asked only when a table is fetched
      * @param engine the store
      */
-    public Syncer(Supplier<MixpanelClient> client, StorageEngine engine) {
+    Syncer(Supplier<MixpanelClient> client, StorageEngine engine) {
         this.client = Objects.requireNonNull(client, "client");
         this.engine = Objects.requireNonNull(engine, "engine");
     }
@@ -186,7 +191,8 @@ public final class Syncer {
                 .workers(Math.min(o.workers(), EventFetchSpec.MAX_WORKERS))
                 .build();
         AtomicReference<LoadRecord> rec = new AtomicReference<>();
-        new Fetcher(client.get(), engine)
+        Engines.fetch()
+                .fetcher(client.get(), engine)
                 .as(LoadKind.SYNC, rec::set)
                 .discardKept(o.discard())
                 .fetchEvents(p.table(), spec, WriteMode.APPEND, l);
@@ -209,7 +215,7 @@ public final class Syncer {
         Instant start = Instant.now();
         EngageQuery query = query(p);
         AtomicReference<LoadRecord> rec = new AtomicReference<>();
-        Fetcher f = new Fetcher(client.get(), engine).as(LoadKind.SYNC, rec::set);
+        Fetcher f = Engines.fetch().fetcher(client.get(), engine).as(LoadKind.SYNC, rec::set);
         String since = null;
         if (incremental(p, query, o)) {
             since = LAST_SEEN.format(p.state().freshAt().atOffset(ZoneOffset.UTC));

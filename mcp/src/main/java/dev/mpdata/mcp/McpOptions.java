@@ -57,14 +57,4 @@ public record McpOptions(
     public McpOptions withConfirmDays(int days) {
         return new McpOptions(allowWrite, days, sqlTimeout, defaultRows, maxRows, maxText);
     }
-
-    /**
-     * Returns these options with another statement time limit.
-     *
-     * @param timeout the limit
-     * @return the changed options
-     */
-    public McpOptions withSqlTimeout(Duration timeout) {
-        return new McpOptions(allowWrite, confirmDays, timeout, defaultRows, maxRows, maxText);
-    }
 }

@@ -2,28 +2,20 @@ package dev.mpdata.mcp;
 
 import dev.mpdata.Workspace;
 import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.QueryException;
-import dev.mpdata.internal.sql.JdbcValues;
-import dev.mpdata.internal.sql.SqlBoundary;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.mpdata.errors.QueryTimeoutException;
+import dev.mpdata.storage.BoundedRows;
+import dev.mpdata.storage.QueryLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one SQL statement for a tool, bounded: at most {@code maxRows} rows returned (the rest only counted),
- * long text cut, and the statement cancelled ({@link Statement#cancel()}) when the time limit passes or the
- * client cancels the call.
+ * Runs one SQL statement for a tool through the library's bounded query ({@link Workspace#query(String,
+ * QueryLimits)}): at most {@code maxRows} rows returned (the rest only counted), long text cut, and the
+ * statement cancelled when the time limit passes or the client cancels the call.
  *
  * <pre>{@code
  * Map<String, Object> out = Rows.query(ws, "SELECT * FROM events", 100, call);
@@ -31,12 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class Rows {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mcp-sql-timer");
-        t.setDaemon(true);
-        return t;
-    });
-
     private Rows() {}
 
     /**
@@ -63,7 +49,9 @@ public final class Rows {
     }
 
     /**
-     * Runs a statement and returns its bounded result.
+     * Runs a statement through the library's bounded query and returns its result as the tool's output. On
+     * the sandboxed workspace the library lets only one statement that reads through; on the workspace
+     * opened for writing (for {@code sql} with {@code write: true}) any statement runs.
      *
      * @param ws the open workspace
      * @param sql the statement
@@ -71,158 +59,54 @@ public final class Rows {
      * @param call the call, for the time limit, cancellation and text bound
      * @return {@code columns}, {@code rows}, {@code returned}, {@code total_rows}, {@code truncated}; a
      *     statement without a result gives {@code updated} instead
-     * @throws SQLException when the statement fails
      */
-    public static Map<String, Object> query(Workspace ws, String sql, int maxRows, ToolCall call) throws SQLException {
-        return run(ws, sql, maxRows, call, true);
-    }
-
-    /**
-     * Runs a statement that may change tables (for {@code sql} with {@code write: true}, on a workspace
-     * opened for writing) and returns its bounded result.
-     *
-     * @param ws the workspace opened for writing
-     * @param sql the statement
-     * @param maxRows the most rows to return
-     * @param call the call
-     * @return as {@link #query}
-     * @throws SQLException when the statement fails
-     */
-    public static Map<String, Object> write(Workspace ws, String sql, int maxRows, ToolCall call) throws SQLException {
-        return run(ws, sql, maxRows, call, false);
-    }
-
-    private static Map<String, Object> run(Workspace ws, String sql, int maxRows, ToolCall call, boolean readOnly)
-            throws SQLException {
+    public static Map<String, Object> query(Workspace ws, String sql, int maxRows, ToolCall call) {
         McpOptions o = call.options();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        if (readOnly) {
-            // The same boundary the library puts around a read-only engine's statements: one statement, no
-            // writing keyword, and (below, once prepared) one that DuckDB says returns rows.
-            SqlBoundary.checkText(sql, true);
-        }
-        try (PreparedStatement st = prepare(ws, sql, readOnly)) {
-            Runnable cancel = () -> {
-                try {
-                    st.cancel();
-                } catch (SQLException e) {
-                    // the statement already finished
-                }
-            };
-            ScheduledFuture<?> timer = TIMER.schedule(
-                    () -> {
-                        timedOut.set(true);
-                        cancel.run();
-                    },
-                    o.sqlTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            call.cancelToken().onCancel(cancel);
-            try {
-                return rows(st, maxRows, o.maxText(), call);
-            } catch (SQLException | QueryException e) {
-                if (e instanceof QueryException q && q.code() == ErrorCode.READ_ONLY) {
-                    throw q;
-                }
-                if (timedOut.get()) {
-                    throw new ToolException(
-                            "the query ran longer than " + o.sqlTimeout().toSeconds() + " s and was cancelled",
-                            "aggregate more (GROUP BY, LIMIT), filter on event_time, or query a smaller table");
-                }
-                call.cancelToken().check();
-                refusal(sql, e);
-                throw new ToolException(
-                        "SQL error: " + Json.text(String.valueOf(e.getMessage()), o.maxText()),
-                        "fix the statement; table_schema shows the columns and their types");
-            } finally {
-                timer.cancel(false);
-            }
-        }
-    }
-
-    private static PreparedStatement prepare(Workspace ws, String sql, boolean readOnly) throws SQLException {
-        PreparedStatement ps;
+        QueryLimits limits =
+                QueryLimits.rows(maxRows).withTimeout(o.sqlTimeout()).withCanceller(call.cancelToken()::onCancel);
+        BoundedRows r;
         try {
-            ps = ws.connection().prepareStatement(sql);
-        } catch (SQLException e) {
-            refusal(sql, e);
+            r = ws.query(sql, limits);
+        } catch (QueryTimeoutException e) {
             throw new ToolException(
-                    "SQL error: " + Json.text(String.valueOf(e.getMessage()), 2_000),
-                    "fix the statement; table_schema shows the columns and their types");
-        }
-        if (readOnly) {
-            try {
-                SqlBoundary.checkPrepared(sql, ps, true);
-            } catch (SQLException | RuntimeException e) {
-                ps.close();
+                    "the query ran longer than " + o.sqlTimeout().toSeconds() + " s and was cancelled",
+                    "aggregate more (GROUP BY, LIMIT), filter on event_time, or query a smaller table");
+        } catch (MixpanelDataException e) {
+            call.cancelToken().check();
+            if (e.code() == ErrorCode.READ_ONLY || !(e instanceof QueryException q)) {
                 throw e;
             }
+            String m = q.databaseMessage() != null ? q.databaseMessage() : q.getMessage();
+            throw new ToolException(
+                    "SQL error: " + Json.text(m, o.maxText()),
+                    "fix the statement; table_schema shows the columns and their types");
         }
-        return ps;
+        return output(r, o.maxText(), call);
     }
 
-    /**
-     * Throws DuckDB's own refusals in the sandbox (file or network access, a locked setting, a write) as
-     * the library's read-only error, which tells the model what it may do instead.
-     */
-    private static void refusal(String sql, Exception e) {
-        String m = String.valueOf(e.getMessage());
-        String why;
-        if (m.contains("disabled by configuration") || m.contains("Permission Error")) {
-            why = "file and network access are disabled in the sandbox";
-        } else if (m.contains("configuration has been locked")) {
-            why = "settings cannot be changed in the sandbox";
-        } else if (m.contains("read-only mode") || m.contains("read only mode")) {
-            why = "it writes to the database";
-        } else {
-            return;
-        }
-        String one = sql.strip().replaceAll("\\s+", " ");
-        throw new QueryException(
-                ErrorCode.READ_ONLY,
-                "Refused in a sandboxed workspace: " + (one.length() > 120 ? one.substring(0, 120) + "…" : one) + " — "
-                        + why,
-                sql,
-                "refused in a sandboxed workspace",
-                e);
-    }
-
-    private static Map<String, Object> rows(PreparedStatement st, int maxRows, int maxText, ToolCall call)
-            throws SQLException {
+    private static Map<String, Object> output(BoundedRows r, int maxText, ToolCall call) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (!st.execute()) {
-            long n = st.getLargeUpdateCount();
-            out.put("updated", Math.max(n, 0));
-            call.rows(Math.max(n, 0));
+        if (!r.isQuery()) {
+            out.put("updated", r.updated());
+            call.rows(r.updated());
             return out;
         }
-        try (ResultSet rs = st.getResultSet()) {
-            ResultSetMetaData md = rs.getMetaData();
-            int n = md.getColumnCount();
-            List<Object> columns = new ArrayList<>();
-            String[] names = new String[n];
-            String[] types = new String[n];
-            for (int i = 1; i <= n; i++) {
-                names[i - 1] = md.getColumnLabel(i);
-                types[i - 1] = md.getColumnTypeName(i);
-                columns.add(Map.of("name", names[i - 1], "type", types[i - 1]));
-            }
-            List<Object> rows = new ArrayList<>();
-            long total = 0;
-            while (rs.next()) {
-                total++;
-                if (rows.size() < maxRows) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= n; i++) {
-                        row.put(names[i - 1], Json.value(JdbcValues.value(rs, i, types[i - 1]), maxText));
-                    }
-                    rows.add(row);
-                }
-            }
-            out.put("columns", columns);
-            bounded(out, "rows", rows, total, " rows; aggregate, filter or raise max_rows");
-            call.rows(rows.size());
-            return out;
+        List<Object> columns = new ArrayList<>();
+        for (BoundedRows.Column c : r.columns()) {
+            columns.add(Map.of("name", c.name(), "type", c.type()));
         }
+        List<Object> rows = new ArrayList<>();
+        for (List<Object> values : r.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                row.put(r.columns().get(i).name(), Json.value(values.get(i), maxText));
+            }
+            rows.add(row);
+        }
+        out.put("columns", columns);
+        bounded(out, "rows", rows, r.totalRows(), " rows; aggregate, filter or raise max_rows");
+        call.rows(rows.size());
+        return out;
     }
 
     /**

@@ -92,15 +92,6 @@ public final class FetchEventsCommand extends BaseCommand {
         }
         write.rejectWithStdout(this, stdout);
         int w = workers != null ? workers : parallel ? 4 : 1;
-        if (w < 1 || w > EventFetchSpec.MAX_WORKERS) {
-            throw usage("--workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + w);
-        }
-        if (chunkDays != null && chunkDays < 1) {
-            throw usage("--chunk-days must be at least 1, got " + chunkDays);
-        }
-        if (to.isBefore(from)) {
-            throw usage("--to " + to + " is before --from " + from);
-        }
         EventFetchSpec.Builder b = EventFetchSpec.builder(from, to)
                 .events(events == null ? List.of() : events)
                 .where(where)
@@ -126,12 +117,12 @@ public final class FetchEventsCommand extends BaseCommand {
                 return toLake(ws, spec);
             }
         }
-        return write.run(this, "Fetched", "events", "chunks", (ws, mode, p) -> {
-            if (discard) {
-                ws.discardKeptChunks(table, spec);
-            }
-            return ws.fetchEvents(table, spec, mode, p, write.typing());
-        });
+        return write.run(
+                this,
+                "Fetched",
+                "events",
+                "chunks",
+                (ws, mode, p) -> ws.fetchEvents(table, spec, mode, p, write.typing(), discard));
     }
 
     private int toLake(Workspace ws, EventFetchSpec spec) {

@@ -90,9 +90,6 @@ public final class SyncCommand extends BaseCommand {
             throw usage("--wait must be 0 or more seconds, got " + waitSeconds);
         }
         int w = workers == null ? 1 : workers;
-        if (w < 1 || w > EventFetchSpec.MAX_WORKERS) {
-            throw usage("--workers must be between 1 and " + EventFetchSpec.MAX_WORKERS + ", got " + w);
-        }
         if (lakes != null && !lakes.isEmpty()) {
             return syncLakes(w);
         }
@@ -128,8 +125,9 @@ public final class SyncCommand extends BaseCommand {
     }
 
     /**
-     * Syncs the lakes: every plan first (a refused lake exits 3 before any request), then each lake in turn;
-     * a lake that fails is reported and the others still sync.
+     * Syncs the lakes: every plan first (a refused lake exits 3 before any request), then each lake in turn
+     * through the library's lake sync; a lake that fails is reported (with the range its plan named) and the
+     * others still sync.
      */
     private int syncLakes(int workers) {
         if (tables != null && !tables.isEmpty()) {
@@ -158,8 +156,16 @@ public final class SyncCommand extends BaseCommand {
                 EventFetchSpec spec = e.getValue();
                 Instant start = Instant.now();
                 try (Progress p = root().progress("sync " + lake, "days")) {
-                    LakeFetchResult r = root().writingLake(() -> ws.fetchEventsToLake(lake, spec, p));
-                    rows.add(lakeRow(lake, "synced", spec, r.days(), r.rows(), r.skipped(), r.elapsed(), null));
+                    LakeFetchResult r = root().writingLake(() -> ws.syncLake(lake, options, p));
+                    rows.add(lakeRow(
+                            lake,
+                            "synced",
+                            r.from() + ".." + r.to(),
+                            r.days(),
+                            r.rows(),
+                            r.skipped(),
+                            r.elapsed(),
+                            null));
                 } catch (MixpanelDataException x) {
                     if (x.code() == ErrorCode.INTERRUPTED
                             || Thread.currentThread().isInterrupted()) {
@@ -168,7 +174,14 @@ public final class SyncCommand extends BaseCommand {
                     ok = false;
                     output().err().println("mp: error: sync of lake " + lake + " failed: " + x.getMessage());
                     rows.add(lakeRow(
-                            lake, "failed", spec, 0, 0, 0, Duration.between(start, Instant.now()), x.getMessage()));
+                            lake,
+                            "failed",
+                            spec.from() + ".." + spec.to(),
+                            0,
+                            0,
+                            0,
+                            Duration.between(start, Instant.now()),
+                            x.getMessage()));
                 }
             }
             Output out = output();
@@ -184,23 +197,9 @@ public final class SyncCommand extends BaseCommand {
     }
 
     private static List<Object> lakeRow(
-            Path lake,
-            String status,
-            EventFetchSpec spec,
-            int days,
-            long rows,
-            long skipped,
-            Duration took,
-            String message) {
+            Path lake, String status, String range, int days, long rows, long skipped, Duration took, String message) {
         return Arrays.asList(
-                lake.toString(),
-                status,
-                spec.from() + ".." + spec.to(),
-                days,
-                rows,
-                skipped,
-                Math.round(took.toMillis()) / 1000.0,
-                message);
+                lake.toString(), status, range, days, rows, skipped, Math.round(took.toMillis()) / 1000.0, message);
     }
 
     /** Opens the workspace and its database now, so that a held lock shows here (and can be waited for). */

@@ -66,17 +66,6 @@ public record ExportRequest(
     }
 
     /**
-     * Returns the same request for another date range, e.g. one chunk of a longer range.
-     *
-     * @param from first day, inclusive
-     * @param to last day, inclusive
-     * @return the request
-     */
-    public ExportRequest withRange(LocalDate from, LocalDate to) {
-        return new ExportRequest(from, to, events, where, limit, timeInMs);
-    }
-
-    /**
      * Returns the range as {@code 2024-01-01..2024-01-07}, as used in messages.
      *
      * @return the range text

@@ -34,6 +34,7 @@ import dev.mpdata.query.SegmentationResult;
 import dev.mpdata.query.TopEvent;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +64,6 @@ public final class QueryApi {
 
     /** The first day {@code /events/names} asks for; Mixpanel refuses years before 2000. */
     public static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 1);
-
-    static final String EVENT_NAMES = "/api/query/events/names";
 
     private static final Pattern NOT_FOUND_WORDS = Pattern.compile(
             "not\\s+found|does\\s+not\\s+exist|no\\s+such|unknown\\s+(funnel|bookmark|report|cohort)"
@@ -111,11 +110,10 @@ public final class QueryApi {
      * @return the request
      */
     public ApiRequest eventNamesRequest(int limit) {
-        return ApiRequest.get(Host.API, EVENT_NAMES)
-                .query("type", "general")
-                .query("limit", limit)
-                .gate(gate)
-                .build();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("type", "general");
+        params.put("limit", Integer.toString(limit));
+        return request(QueryEndpoint.EVENT_NAMES, params);
     }
 
     /**

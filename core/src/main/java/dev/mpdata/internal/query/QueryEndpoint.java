@@ -1,69 +1,52 @@
 package dev.mpdata.internal.query;
 
 /**
- * Every Query API and App API endpoint the discovery and live queries call: the HTTP method, which base URL
- * (query {@code https://mixpanel.com/api/query} or app {@code https://mixpanel.com/api/app}, per region), and
- * the path below it. App paths hold {@code {project_id}} (and {@code {entity_type}}) placeholders.
+ * Every Query API endpoint the discovery and live queries call: the HTTP method and the path below
+ * {@code /api/query} on the region's API host. The App API (saved reports, Lexicon) is {@code AppApi}'s.
  */
 public enum QueryEndpoint {
     /** Event names. */
-    EVENT_NAMES("GET", Base.QUERY, "/events/names"),
+    EVENT_NAMES("GET", "/events/names"),
     /** Top property names of an event. */
-    TOP_PROPERTIES("GET", Base.QUERY, "/events/properties/top"),
+    TOP_PROPERTIES("GET", "/events/properties/top"),
     /** Top values of a property. */
-    PROPERTY_VALUES("GET", Base.QUERY, "/events/properties/values"),
+    PROPERTY_VALUES("GET", "/events/properties/values"),
     /** Today's top events. */
-    TOP_EVENTS("GET", Base.QUERY, "/events/top"),
+    TOP_EVENTS("GET", "/events/top"),
     /** Saved funnels. */
-    FUNNELS_LIST("GET", Base.QUERY, "/funnels/list"),
+    FUNNELS_LIST("GET", "/funnels/list"),
     /** Saved cohorts; POST per Mixpanel's spec, with no body. */
-    COHORTS_LIST("POST", Base.QUERY, "/cohorts/list"),
+    COHORTS_LIST("POST", "/cohorts/list"),
     /** Segmentation. */
-    SEGMENTATION("GET", Base.QUERY, "/segmentation"),
+    SEGMENTATION("GET", "/segmentation"),
     /** Numeric segmentation. */
-    SEGMENTATION_NUMERIC("GET", Base.QUERY, "/segmentation/numeric"),
+    SEGMENTATION_NUMERIC("GET", "/segmentation/numeric"),
     /** Sum of an expression. */
-    SEGMENTATION_SUM("GET", Base.QUERY, "/segmentation/sum"),
+    SEGMENTATION_SUM("GET", "/segmentation/sum"),
     /** Average of an expression. */
-    SEGMENTATION_AVERAGE("GET", Base.QUERY, "/segmentation/average"),
+    SEGMENTATION_AVERAGE("GET", "/segmentation/average"),
     /** Counts of several events. */
-    EVENT_COUNTS("GET", Base.QUERY, "/events"),
+    EVENT_COUNTS("GET", "/events"),
     /** Counts per property value. */
-    PROPERTY_COUNTS("GET", Base.QUERY, "/events/properties"),
+    PROPERTY_COUNTS("GET", "/events/properties"),
     /** A funnel's data. */
-    FUNNEL("GET", Base.QUERY, "/funnels"),
+    FUNNEL("GET", "/funnels"),
     /** Retention, also saved retention reports ({@code bookmark_id}). */
-    RETENTION("GET", Base.QUERY, "/retention"),
+    RETENTION("GET", "/retention"),
     /** Frequency. */
-    FREQUENCY("GET", Base.QUERY, "/retention/addiction"),
+    FREQUENCY("GET", "/retention/addiction"),
     /** Activity feed. */
-    ACTIVITY_FEED("GET", Base.QUERY, "/stream/query"),
+    ACTIVITY_FEED("GET", "/stream/query"),
     /** A saved insights report. */
-    INSIGHTS("GET", Base.QUERY, "/insights"),
+    INSIGHTS("GET", "/insights"),
     /** A saved flows report. */
-    FLOWS("GET", Base.QUERY, "/arb_funnels"),
-    /** Saved reports (bookmarks); also gets {@code project_id} in the query string. */
-    BOOKMARKS("GET", Base.APP, "/projects/{project_id}/bookmarks"),
-    /** All Lexicon schemas; no {@code project_id} in the query string. */
-    SCHEMAS("GET", Base.APP, "/projects/{project_id}/schemas"),
-    /** Lexicon schemas of one entity type. */
-    SCHEMAS_OF_TYPE("GET", Base.APP, "/projects/{project_id}/schemas/{entity_type}");
-
-    /** Which base URL an endpoint hangs off. */
-    public enum Base {
-        /** {@code https://{mixpanel|eu.mixpanel|in.mixpanel}.com/api/query}. */
-        QUERY,
-        /** {@code https://{mixpanel|eu.mixpanel|in.mixpanel}.com/api/app}. */
-        APP
-    }
+    FLOWS("GET", "/arb_funnels");
 
     private final String method;
-    private final Base base;
     private final String path;
 
-    QueryEndpoint(String method, Base base, String path) {
+    QueryEndpoint(String method, String path) {
         this.method = method;
-        this.base = base;
         this.path = path;
     }
 
@@ -74,15 +57,6 @@ public enum QueryEndpoint {
      */
     public String method() {
         return method;
-    }
-
-    /**
-     * Returns the base URL family.
-     *
-     * @return query or app
-     */
-    public Base base() {
-        return base;
     }
 
     /**

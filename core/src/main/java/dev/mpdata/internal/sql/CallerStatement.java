@@ -1,13 +1,24 @@
 package dev.mpdata.internal.sql;
 
 import dev.mpdata.errors.QueryException;
+import dev.mpdata.errors.QueryTimeoutException;
+import dev.mpdata.storage.BoundedRows;
+import dev.mpdata.storage.QueryLimits;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -22,6 +33,13 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 final class CallerStatement {
+    /** Fires the time limits of bounded queries; a daemon, so it never keeps the JVM alive. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mp-query-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private CallerStatement() {}
 
     /**
@@ -64,6 +82,85 @@ final class CallerStatement {
         } catch (RuntimeException e) {
             closeStatement(ps);
             throw e;
+        }
+    }
+
+    /**
+     * Runs the statement within limits; see {@link Database#executeBounded}.
+     *
+     * @param db the open database
+     * @param sql the statement
+     * @param limits rows kept, time limit and the outside cancel
+     * @return the kept rows and the total count
+     */
+    static BoundedRows bounded(Database db, String sql, QueryLimits limits) {
+        boolean readOnly = db.readOnly();
+        boolean sandbox = db.sandbox();
+        if (readOnly) {
+            SqlBoundary.checkText(sql, sandbox);
+        }
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try (PreparedStatement ps = db.conn().prepareStatement(sql)) {
+            if (readOnly) {
+                SqlBoundary.checkPrepared(sql, ps, sandbox);
+            }
+            ScheduledFuture<?> timer = limits.timeout() == null
+                    ? null
+                    : TIMER.schedule(() -> stop(ps, timedOut), limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            limits.canceller().accept(() -> stop(ps, cancelled));
+            try {
+                return read(ps, limits.maxRows());
+            } finally {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+            }
+        } catch (SQLException e) {
+            if (timedOut.get()) {
+                throw new QueryTimeoutException(sql, limits.timeout(), e);
+            }
+            if (cancelled.get()) {
+                throw Interrupter.interrupted(e);
+            }
+            QueryException refused = readOnly ? SqlBoundary.fromDuckDb(sql, e, sandbox) : null;
+            throw refused != null ? refused : db.translate(e, sql);
+        }
+    }
+
+    private static void stop(Statement st, AtomicBoolean why) {
+        why.set(true);
+        try {
+            st.cancel();
+        } catch (SQLException e) {
+            // The statement already finished or was closed: nothing left to stop.
+        }
+    }
+
+    private static BoundedRows read(PreparedStatement ps, int maxRows) throws SQLException {
+        if (!ps.execute()) {
+            return new BoundedRows(List.of(), List.of(), 0, Math.max(0, ps.getLargeUpdateCount()));
+        }
+        try (ResultSet rs = ps.getResultSet()) {
+            ResultSetMetaData md = rs.getMetaData();
+            int n = md.getColumnCount();
+            List<BoundedRows.Column> columns = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                columns.add(new BoundedRows.Column(md.getColumnLabel(i), md.getColumnTypeName(i)));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            long total = 0;
+            while (rs.next()) {
+                total++;
+                if (rows.size() < maxRows) {
+                    List<Object> row = new ArrayList<>(n);
+                    for (int i = 1; i <= n; i++) {
+                        row.add(JdbcValues.value(rs, i, columns.get(i - 1).type()));
+                    }
+                    rows.add(row);
+                }
+            }
+            return new BoundedRows(columns, rows, total, -1);
         }
     }
 

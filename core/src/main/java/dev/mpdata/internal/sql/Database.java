@@ -3,6 +3,8 @@ package dev.mpdata.internal.sql;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.StorageException;
+import dev.mpdata.storage.BoundedRows;
+import dev.mpdata.storage.QueryLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -434,6 +436,20 @@ public final class Database {
     public ResultSet execute(String sql, Object... params) {
         checkOpen();
         return CallerStatement.execute(this, sql, params);
+    }
+
+    /**
+     * Runs a caller's statement within limits: at most {@code limits.maxRows()} rows kept and the rest
+     * counted, cancelled at the time limit or by the outside cancel, checked against the {@link SqlBoundary}
+     * on a read-only database.
+     *
+     * @param sql the statement
+     * @param limits the bounds
+     * @return the kept rows
+     */
+    public BoundedRows executeBounded(String sql, QueryLimits limits) {
+        checkOpen();
+        return CallerStatement.bounded(this, sql, limits);
     }
 
     /** Closes the connection. Idempotent. */

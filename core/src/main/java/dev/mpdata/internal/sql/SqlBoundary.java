@@ -133,7 +133,7 @@ public final class SqlBoundary {
     static QueryException fromDuckDb(String sql, SQLException e, boolean sandbox) {
         String m = String.valueOf(e.getMessage());
         String why;
-        if (m.contains("disabled by configuration")) {
+        if (m.contains("disabled by configuration") || m.contains("Permission Error")) {
             why = "file and network access are disabled" + (sandbox ? " in a sandbox" : "");
         } else if (m.contains("the configuration has been locked")) {
             why = "settings cannot be changed on a read-only database";

@@ -121,15 +121,6 @@ public final class ChunkStore {
     }
 
     /**
-     * Tells whether finished chunks outlive a failed run.
-     *
-     * @return {@code false} for an in-memory database
-     */
-    public boolean keeps() {
-        return keep;
-    }
-
-    /**
      * Returns a chunk an earlier run finished.
      *
      * @param from the chunk's first day

@@ -276,6 +276,6 @@ class ExportApiTest extends ExportApiFixture {
         ExportRequest r = new ExportRequest(JAN1, JAN3, null, " ", null, false);
         assertThat(r.where()).isNull();
         assertThat(r.events()).isEmpty();
-        assertThat(r.withRange(JAN3, JAN3).rangeText()).isEqualTo("2024-01-03..2024-01-03");
+        assertThat(ExportRequest.of(JAN3, JAN3).rangeText()).isEqualTo("2024-01-03..2024-01-03");
     }
 }

@@ -57,7 +57,7 @@ public final class SqlTool implements McpTool {
                     st.execute("SET enable_external_access = false");
                     st.execute("SET lock_configuration = true");
                 }
-                return Rows.write(ws, sql, max, call);
+                return Rows.query(ws, sql, max, call);
             });
             call.tablesChanged();
             return out;

@@ -1,10 +1,10 @@
 package dev.mpdata.mcp.tools;
 
-import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.mcp.Rows;
 import dev.mpdata.mcp.Schema;
 import dev.mpdata.mcp.ToolCall;
 import dev.mpdata.mcp.ToolSpec;
+import dev.mpdata.storage.SqlQueries;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,7 +32,7 @@ final class TableRows {
         String table = call.string("table");
         return call.readDatabase(ws -> {
             ws.tableSchema(table);
-            return Rows.query(ws, sql.apply(Identifiers.quote(table)), maxRows, call);
+            return Rows.query(ws, sql.apply(SqlQueries.quoteIdentifier(table)), maxRows, call);
         });
     }
 }
