@@ -10,6 +10,7 @@ import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.ExportSummary;
 import dev.mpdata.lake.LakeFetchResult;
 import dev.mpdata.storage.StorageEngine;
+import dev.mpdata.storage.Typing;
 import dev.mpdata.storage.WriteMode;
 import dev.mpdata.testing.FakeMixpanelServer;
 import dev.mpdata.testing.ServerFault;
@@ -96,6 +97,8 @@ final class FetchSteps {
             long t = System.nanoTime();
             FetchResult r = Engines.fetch()
                     .fetcher(client, e)
+                    // A label ending in _untyped prices the typed columns, as the import's untyped step does.
+                    .typing(label.endsWith("_untyped") ? Typing.OFF : Typing.AUTO)
                     .fetchEvents(
                             "events",
                             EventFetchSpec.builder(from, to)
