@@ -79,6 +79,8 @@ public final class Bench {
             case "gen" -> gen(Long.parseLong(args[1]), Path.of(args[2]));
             case "limit_two_pass" -> limit(Path.of(args[1]), Path.of(args[2]), "two_pass");
             case "limit_window" -> limit(Path.of(args[1]), Path.of(args[2]), "window");
+            case "limit_typed" -> TypedLimit.step(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            case "typed_rounds" -> TypedLimit.rounds(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "ref_primary_key" -> limitPrimaryKey(Path.of(args[1]), Path.of(args[2]));
             case "read_json_plain" -> readJsonPlain(Path.of(args[1]), Path.of(args[2]));
             case "naive" -> naive(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));
@@ -155,7 +157,7 @@ public final class Bench {
      * The product's columns from the raw file, and the arrival ordinal: time to a timestamp, the derived id
      * where {@code $insert_id} is missing (the same transform as the product's).
      */
-    private static String limitSource(Path file) {
+    static String limitSource(Path file) {
         return "(SELECT event AS event_name,"
                 + " make_timestamp(CAST(round(TRY_CAST(properties->>'$.time' AS DOUBLE) * 1000000.0) AS BIGINT))"
                 + " AS event_time, properties->>'$.distinct_id' AS distinct_id,"
