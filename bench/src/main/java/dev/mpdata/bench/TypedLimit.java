@@ -56,49 +56,66 @@ final class TypedLimit {
     static void rounds(Path file, Path dir, int rounds) throws Exception {
         Files.createDirectories(dir);
         for (int r = 1; r <= rounds; r++) {
-            long t0 = System.nanoTime();
-            long typedRows = importFile(file, dir.resolve("typed.db"), Typing.AUTO);
-            long t1 = System.nanoTime();
-            long plainRows = importFile(file, dir.resolve("untyped.db"), Typing.OFF);
-            long t2 = System.nanoTime();
+            long[] typed = timed(() -> importFile(file, dir.resolve("typed.db"), Typing.AUTO));
+            long[] plain = timed(() -> importFile(file, dir.resolve("untyped.db"), Typing.OFF));
             List<Column> cols = columns(dir.resolve("typed.db"));
-            long t3 = System.nanoTime();
-            long limitRows = limit(file, dir.resolve("limit-typed.db"), cols);
-            long t4 = System.nanoTime();
-            long plainLimitRows = limit(file, dir.resolve("limit.db"), List.of());
-            long t5 = System.nanoTime();
-            if (typedRows != limitRows || plainRows != plainLimitRows || typedRows != plainRows) {
-                throw new IllegalStateException("row counts differ: " + typedRows + " " + plainRows + " " + limitRows
-                        + " " + plainLimitRows);
+            long[] limTyped = timed(() -> limit(file, dir.resolve("limit-typed.db"), cols));
+            long[] lim = timed(() -> limit(file, dir.resolve("limit.db"), List.of()));
+            if (typed[0] != limTyped[0] || plain[0] != lim[0] || typed[0] != plain[0]) {
+                throw new IllegalStateException(
+                        "row counts differ: " + typed[0] + " " + plain[0] + " " + limTyped[0] + " " + lim[0]);
             }
-            double typed = (t1 - t0) / 1e9;
-            double plain = (t2 - t1) / 1e9;
-            double limTyped = (t4 - t3) / 1e9;
-            double lim = (t5 - t4) / 1e9;
             System.out.printf(
                     Locale.ROOT,
-                    "ROUND %d rows %d columns %d | import %.2f s, import_untyped %.2f s, limit_typed %.2f s,"
-                            + " limit_two_pass %.2f s | typed/untyped time %.2f | import x limit_typed %.2f"
-                            + " | import_untyped x limit_two_pass %.2f | limit_typed/limit_two_pass time %.2f%n",
+                    "ROUND %d rows %d columns %d | wall s (cpu s): import %.2f (%.2f), import_untyped %.2f (%.2f),"
+                            + " limit_typed %.2f (%.2f), limit_two_pass %.2f (%.2f) | typed/untyped %.2f (%.2f)"
+                            + " | import x limit_typed %.2f (%.2f) | import_untyped x limit_two_pass %.2f (%.2f)%n",
                     r,
-                    typedRows,
+                    typed[0],
                     cols.size(),
-                    typed,
-                    plain,
-                    limTyped,
-                    lim,
-                    typed / plain,
-                    limTyped / typed,
-                    lim / plain,
-                    limTyped / lim);
+                    typed[1] / 1e9,
+                    typed[2] / 1e9,
+                    plain[1] / 1e9,
+                    plain[2] / 1e9,
+                    limTyped[1] / 1e9,
+                    limTyped[2] / 1e9,
+                    lim[1] / 1e9,
+                    lim[2] / 1e9,
+                    (double) typed[1] / plain[1],
+                    (double) typed[2] / plain[2],
+                    (double) limTyped[1] / typed[1],
+                    (double) limTyped[2] / typed[2],
+                    (double) lim[1] / plain[1],
+                    (double) lim[2] / plain[2]);
         }
+    }
+
+    /** A step that makes a table and returns its row count. */
+    private interface Load {
+        long run() throws Exception;
+    }
+
+    /**
+     * Runs a step and returns its rows, wall nanoseconds and the process's CPU nanoseconds (every thread,
+     * DuckDB's included): on a machine other work keeps busy, CPU time moves far less than wall time.
+     */
+    private static long[] timed(Load load) throws Exception {
+        long cpu = cpuNanos();
+        long t = System.nanoTime();
+        long rows = load.run();
+        return new long[] {rows, System.nanoTime() - t, cpuNanos() - cpu};
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 
     private static long importFile(Path file, Path db, Typing typing) throws Exception {
         Files.deleteIfExists(db);
         try (StorageEngine e = new StorageEngine(db)) {
-            FetchResult r = new FileImporter(e).typing(typing).importEvents("events", List.of(file), WriteMode.CREATE,
-                    false, null);
+            FetchResult r = new FileImporter(e)
+                    .typing(typing)
+                    .importEvents("events", List.of(file), WriteMode.CREATE, false, null);
             e.executeRows("CHECKPOINT");
             return r.rowsAdded();
         }
@@ -128,7 +145,8 @@ final class TypedLimit {
                 Statement st = c.createStatement()) {
             st.execute("SET memory_limit = '"
                     + StorageOpener.of(Settings.fromEnvironment()).memoryLimit() + "'");
-            StringBuilder ddl = new StringBuilder(Bench.EVENTS_DDL_NO_KEY.substring(0, Bench.EVENTS_DDL_NO_KEY.length() - 1));
+            StringBuilder ddl =
+                    new StringBuilder(Bench.EVENTS_DDL_NO_KEY.substring(0, Bench.EVENTS_DDL_NO_KEY.length() - 1));
             StringBuilder names = new StringBuilder(SEED);
             StringBuilder values = new StringBuilder(SEED);
             StringBuilder paths = new StringBuilder();
