@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -54,8 +55,6 @@ final class TypedColumns {
     static final int MAX_COLUMNS = 100;
     /** The name of the extracted-values list in the fill SELECT. */
     static final String VALUES = "_mp_values";
-    /** The name of the list of JSON type names in the survey. */
-    private static final String TYPES = "_mp_types";
     /** How many leading rows the survey looks at for a string that proves a column is not a TIMESTAMP. */
     static final int PROOF_ROWS = 10_000;
 
@@ -319,36 +318,20 @@ final class TypedColumns {
      * {@link PropertyType#kindOfTypeName}), from one parse of each row's properties.
      */
     private long[] typeNames(Connection c, String source, List<Column> columns) throws SQLException {
-        long[] out = new long[columns.size()];
-        if (columns.isEmpty()) {
-            return out;
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ")
-                    .append("coalesce(bit_or(")
-                    .append(PropertyType.kindOfTypeName(TYPES + "[" + (i + 1) + "]"))
-                    .append("), 0)");
-        }
-        sql.append(" FROM (SELECT json_type(properties, ")
-                .append(paths(columns))
-                .append(") AS ")
-                .append(TYPES)
-                .append(" FROM ")
-                .append(source)
-                .append(")");
-        try (Statement st = db.statement();
-                ResultSet rs = st.executeQuery(sql.toString())) {
-            rs.next();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = rs.getLong(i + 1);
-            }
-        }
-        return out;
+        return bitsPerColumn(source, columns, "json_type", PropertyType::kindOfTypeName);
     }
 
     /** The kinds of value ({@link PropertyType} masks) each column's property has in {@code source}. */
     private long[] kinds(Connection c, String source, List<Column> columns) throws SQLException {
+        return bitsPerColumn(source, columns, "json_extract", PropertyType::kindOf);
+    }
+
+    /**
+     * For each column, the {@code bit_or} over the rows of {@code source} of {@code bits} applied to what
+     * {@code function} (a JSON function taking a list of paths) gives for the column's property.
+     */
+    private long[] bitsPerColumn(String source, List<Column> columns, String function, Function<String, String> bits)
+            throws SQLException {
         long[] out = new long[columns.size()];
         if (columns.isEmpty()) {
             return out;
@@ -357,10 +340,12 @@ final class TypedColumns {
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
                     .append("coalesce(bit_or(")
-                    .append(PropertyType.kindOf(VALUES + "[" + (i + 1) + "]"))
+                    .append(bits.apply(VALUES + "[" + (i + 1) + "]"))
                     .append("), 0)");
         }
-        sql.append(" FROM (SELECT json_extract(properties, ")
+        sql.append(" FROM (SELECT ")
+                .append(function)
+                .append("(properties, ")
                 .append(paths(columns))
                 .append(") AS ")
                 .append(VALUES)
