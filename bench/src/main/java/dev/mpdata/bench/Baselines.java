@@ -29,7 +29,7 @@ final class Baselines {
                     + " distinct_id VARCHAR NOT NULL, insert_id VARCHAR PRIMARY KEY, properties JSON)";
 
     /** The product's events table as it is: the key is unique by the ingest, not declared. */
-    private static final String EVENTS_DDL_NO_KEY = "CREATE TABLE events (event_name VARCHAR NOT NULL,"
+    static final String EVENTS_DDL_NO_KEY = "CREATE TABLE events (event_name VARCHAR NOT NULL,"
             + " event_time TIMESTAMP NOT NULL, distinct_id VARCHAR NOT NULL, insert_id VARCHAR NOT NULL,"
             + " properties JSON)";
 
@@ -45,7 +45,7 @@ final class Baselines {
      * The product's columns from the raw file, and the arrival ordinal: time to a timestamp, the derived id
      * where {@code $insert_id} is missing (the same transform as the product's).
      */
-    private static String limitSource(Path file) {
+    static String limitSource(Path file) {
         return "(SELECT event AS event_name,"
                 + " make_timestamp(CAST(round(TRY_CAST(properties->>'$.time' AS DOUBLE) * 1000000.0) AS BIGINT))"
                 + " AS event_time, properties->>'$.distinct_id' AS distinct_id,"

@@ -41,6 +41,8 @@ public final class Bench {
             case "gen" -> gen(Long.parseLong(args[1]), Path.of(args[2]));
             case "limit_two_pass" -> Baselines.limit(Path.of(args[1]), Path.of(args[2]), "two_pass");
             case "limit_window" -> Baselines.limit(Path.of(args[1]), Path.of(args[2]), "window");
+            case "limit_typed" -> TypedLimit.step(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+            case "typed_rounds" -> TypedLimit.rounds(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
             case "ref_primary_key" -> Baselines.limitPrimaryKey(Path.of(args[1]), Path.of(args[2]));
             case "read_json_plain" -> Baselines.readJsonPlain(Path.of(args[1]), Path.of(args[2]));
             case "naive" -> Baselines.naive(Path.of(args[1]), Path.of(args[2]), Long.parseLong(args[3]));

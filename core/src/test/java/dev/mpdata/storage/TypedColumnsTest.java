@@ -124,6 +124,38 @@ class TypedColumnsTest {
     }
 
     @Test
+    void aValueFarDownTheStageStillWidensItsColumn() throws IOException {
+        // More rows than the survey's look at the stage's head, with the value that decides the type last.
+        int n = 12_000;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String day = "\"2024-01-" + (10 + i % 20) + " 10:00:00\"";
+            boolean last = i == n - 1;
+            lines.add(line(
+                    i,
+                    ",\"stamp\":" + day + ",\"late\":" + (last ? "\"soon\"" : day) + ",\"early\":"
+                            + (i == 0 ? "\"now\"" : day) + ",\"big\":" + (last ? "10000000000000000000" : i)
+                            + ",\"list\":" + (last ? "[1,2.5]" : "[" + i + "]")));
+        }
+        try (StorageEngine e = StorageEngine.memory()) {
+            load(e, "events", WriteMode.CREATE, Typing.AUTO, lines);
+            assertThat(types(e, "events"))
+                    .containsEntry("stamp", "TIMESTAMP")
+                    .containsEntry("late", "VARCHAR")
+                    .containsEntry("early", "VARCHAR")
+                    .containsEntry("big", "VARCHAR")
+                    .containsEntry("list", "DOUBLE[]");
+            assertThat(e.executeRows("SELECT count(*) FROM events WHERE late IS DISTINCT FROM properties->>'late'"
+                            + " OR early IS DISTINCT FROM properties->>'early'"
+                            + " OR big IS DISTINCT FROM properties->>'big'"
+                            + " OR stamp IS DISTINCT FROM CAST(properties->>'stamp' AS TIMESTAMP)"))
+                    .containsExactly(List.of(0L));
+            assertThat(e.executeRows("SELECT big, list FROM events WHERE late = 'soon'"))
+                    .containsExactly(List.of("10000000000000000000", List.of(1.0, 2.5)));
+        }
+    }
+
+    @Test
     void propertiesBelowTheShareGetNoColumn() throws IOException {
         try (StorageEngine e = StorageEngine.memory()) {
             List<String> lines = new ArrayList<>();

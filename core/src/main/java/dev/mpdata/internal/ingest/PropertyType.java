@@ -148,6 +148,21 @@ record PropertyType(long mask) {
                 + " ELSE " + scalarKind(json) + " END";
     }
 
+    /**
+     * The SQL that gives a value's kind bit from its JSON type name alone (as {@code json_type} names it),
+     * without looking at the value: a string counts as {@link #STRING} though it may be a TIMESTAMP, an
+     * array as {@link #ARRAY} without its elements, and an unsigned integer as {@link #HUGE} though it may
+     * fit BIGINT. A column whose bits hold {@code ARRAY} or {@code HUGE}, or only {@code STRING}, needs
+     * {@link #kindOf} over its values to be exact; any other column's type is exact.
+     *
+     * @param typeName an expression giving {@code json_type}'s name for the value, SQL NULL when absent
+     */
+    static String kindOfTypeName(String typeName) {
+        return "CASE " + typeName + " WHEN 'VARCHAR' THEN " + STRING + " WHEN 'BIGINT' THEN " + INT
+                + " WHEN 'DOUBLE' THEN " + DOUBLE + " WHEN 'BOOLEAN' THEN " + BOOL + " WHEN 'OBJECT' THEN " + OBJECT
+                + " WHEN 'ARRAY' THEN " + ARRAY + " WHEN 'UBIGINT' THEN " + HUGE + " ELSE 0 END";
+    }
+
     private static String scalarKind(String json) {
         return "CASE json_type(" + json + ") WHEN 'BOOLEAN' THEN " + BOOL + " WHEN 'BIGINT' THEN " + INT
                 + " WHEN 'UBIGINT' THEN " + INT + " WHEN 'DOUBLE' THEN " + DOUBLE + " WHEN 'VARCHAR' THEN " + STRING

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -37,9 +38,10 @@ import java.util.stream.Collectors;
  *   <li>names follow {@link ColumnNaming}; {@code _mp_columns} records them ({@link TypedColumnStore}).
  * </ul>
  *
- * <p>Everything is derived in SQL over the stage, in two scans with bounded memory (the keys and their
- * counts, then the kinds of value of the chosen keys), and the columns are filled by the same INSERT that
- * writes the table, from one JSON parse per row.
+ * <p>Everything is derived in SQL over the stage with bounded memory: one scan for the keys and their
+ * counts, one for the JSON types of the chosen keys' values (a single {@code json_type} per row), and a
+ * narrow one only for the columns whose type the type names alone do not settle (see {@code survey}).
+ * The columns are filled by the same INSERT that writes the table, from one JSON parse per row.
  *
  * <pre>{@code
  * TypedColumns typed = new TypedColumns(db, Layout.EVENTS, Typing.AUTO);
@@ -53,6 +55,8 @@ final class TypedColumns {
     static final int MAX_COLUMNS = 100;
     /** The name of the extracted-values list in the fill SELECT. */
     static final String VALUES = "_mp_values";
+    /** How many leading rows the survey looks at for a string that proves a column is not a TIMESTAMP. */
+    static final int PROOF_ROWS = 10_000;
 
     /**
      * One typed column.
@@ -237,7 +241,7 @@ final class TypedColumns {
                 .toList();
         List<Column> probe = new ArrayList<>(existing);
         fresh.forEach(p -> probe.add(new Column(p, p, PropertyType.VARCHAR)));
-        long[] kinds = kinds(c, source, probe);
+        long[] kinds = survey(c, source, probe);
         List<Column> out = new ArrayList<>();
         Set<String> taken = new HashSet<>(seed);
         existing.forEach(e -> taken.add(e.name()));
@@ -271,8 +275,63 @@ final class TypedColumns {
         return out;
     }
 
+    /**
+     * The kinds of value each column's property has in {@code source}, as {@link #kinds} gives them, in
+     * one cheap scan plus a narrow one where it is needed. The cheap scan reads every row's value types with
+     * one {@code json_type} over all the paths, which settles a column unless a value's type alone cannot:
+     * a string may be a TIMESTAMP, an array's elements decide its list type, an unsigned integer may exceed
+     * BIGINT. Those columns are read again over every row with {@link #kinds}, except string-only columns
+     * in which the first {@link #PROOF_ROWS} rows already hold a string that is not a TIMESTAMP: that one
+     * string makes the column VARCHAR whatever the other rows hold.
+     */
+    private long[] survey(Connection c, String source, List<Column> columns) throws SQLException {
+        long[] out = typeNames(c, source, columns);
+        List<Integer> maybeTime = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == PropertyType.STRING) {
+                maybeTime.add(i);
+            }
+        }
+        long[] head = kinds(
+                c,
+                "(SELECT properties FROM " + source + " LIMIT " + PROOF_ROWS + ")",
+                maybeTime.stream().map(columns::get).toList());
+        List<Integer> exact = new ArrayList<>();
+        for (int i = 0; i < out.length; i++) {
+            int m = maybeTime.indexOf(i);
+            boolean settled = m >= 0
+                    ? (head[m] & PropertyType.STRING) != 0
+                    : (out[i] & (PropertyType.ARRAY | PropertyType.HUGE)) == 0;
+            if (!settled) {
+                exact.add(i);
+            }
+        }
+        long[] exactKinds = kinds(c, source, exact.stream().map(columns::get).toList());
+        for (int k = 0; k < exact.size(); k++) {
+            out[exact.get(k)] = exactKinds[k];
+        }
+        return out;
+    }
+
+    /**
+     * Each column's value kinds in {@code source} from the JSON type names alone (see
+     * {@link PropertyType#kindOfTypeName}), from one parse of each row's properties.
+     */
+    private long[] typeNames(Connection c, String source, List<Column> columns) throws SQLException {
+        return bitsPerColumn(source, columns, "json_type", PropertyType::kindOfTypeName);
+    }
+
     /** The kinds of value ({@link PropertyType} masks) each column's property has in {@code source}. */
     private long[] kinds(Connection c, String source, List<Column> columns) throws SQLException {
+        return bitsPerColumn(source, columns, "json_extract", PropertyType::kindOf);
+    }
+
+    /**
+     * For each column, the {@code bit_or} over the rows of {@code source} of {@code bits} applied to what
+     * {@code function} (a JSON function taking a list of paths) gives for the column's property.
+     */
+    private long[] bitsPerColumn(String source, List<Column> columns, String function, Function<String, String> bits)
+            throws SQLException {
         long[] out = new long[columns.size()];
         if (columns.isEmpty()) {
             return out;
@@ -281,10 +340,12 @@ final class TypedColumns {
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
                     .append("coalesce(bit_or(")
-                    .append(PropertyType.kindOf(VALUES + "[" + (i + 1) + "]"))
+                    .append(bits.apply(VALUES + "[" + (i + 1) + "]"))
                     .append("), 0)");
         }
-        sql.append(" FROM (SELECT json_extract(properties, ")
+        sql.append(" FROM (SELECT ")
+                .append(function)
+                .append("(properties, ")
                 .append(paths(columns))
                 .append(") AS ")
                 .append(VALUES)
