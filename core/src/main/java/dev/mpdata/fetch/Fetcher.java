@@ -157,6 +157,7 @@ public final class Fetcher {
         int n = chunks.size();
         l.started(n);
         ChunkStore store = ChunkStore.open(engine.path(), chunkKey(table, spec), discard);
+        store.removedOthers().forEach(l::keptChunksRemoved);
         Cancellation cancel = engine.cancellation();
         cancel.keptChunks(store.dir(), store.finishedCount());
         ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), daemonThreads("mpdata-export"));
