@@ -172,6 +172,49 @@ class StorageIngestTest {
     }
 
     @Test
+    void whenAFailedBatchCannotBeRemovedFromTheStageTheLoadCannotBeCommitted() throws Exception {
+        try (StorageEngine e = StorageEngine.memory();
+                Ingest in = e.beginIngest(TableType.EVENTS)) {
+            assertThat(in.addRows(Rows.events(5), null)).isEqualTo(5);
+            Iterator<Map<String, Object>> inner = failingAfter(9_000, "source broke");
+            // The source fails after appender batches landed in the stage, and it leaves the connection in an
+            // aborted transaction, so that removing those rows fails too.
+            Iterator<Map<String, Object>> starved = new Iterator<>() {
+                long n;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public Map<String, Object> next() {
+                    if (++n > 9_000) {
+                        try (java.sql.Statement st = e.connection().createStatement()) {
+                            st.execute("BEGIN TRANSACTION");
+                            st.execute("SELECT CAST('x' AS INTEGER)");
+                        } catch (java.sql.SQLException expected) {
+                            // The transaction is aborted now.
+                        }
+                    }
+                    return inner.next();
+                }
+            };
+            assertThatThrownBy(() -> in.addRows(starved, null)).hasMessage("source broke");
+            try (java.sql.Statement st = e.connection().createStatement()) {
+                st.execute("ROLLBACK");
+            }
+
+            assertThatThrownBy(() -> in.commit("events", WriteMode.CREATE, EVENTS_META))
+                    .isInstanceOf(MixpanelDataException.class)
+                    .hasMessageContaining("could not be removed")
+                    .extracting(x -> ((MixpanelDataException) x).code())
+                    .isEqualTo(ErrorCode.STORAGE_IO);
+            assertThat(e.tableExists("events")).isFalse();
+        }
+    }
+
+    @Test
     void duplicatesWithinOneIngestKeepOneRowPerKeyAndTheLastWins() {
         // The DuckDB Appender drops a whole buffered batch on a key conflict unless flushed; ingest stages
         // into a key-less table and merges, so no other row of the batch may be lost.
