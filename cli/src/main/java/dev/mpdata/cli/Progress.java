@@ -3,6 +3,7 @@ package dev.mpdata.cli;
 import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.storage.RejectedRecord;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -118,6 +119,13 @@ public final class Progress implements FetchListener, AutoCloseable {
     public synchronized void saving(String table) {
         if (verbose) {
             line(String.format(Locale.ROOT, "mp: saving %,d rows into table '%s'", rows, table));
+        }
+    }
+
+    @Override
+    public synchronized void keptChunksRemoved(Path folder) {
+        if (verbose) {
+            line("mp: removed chunks kept by an earlier fetch of other days or filters: " + folder);
         }
     }
 

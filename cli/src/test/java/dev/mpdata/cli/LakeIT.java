@@ -259,9 +259,21 @@ class LakeIT {
         try {
             // Random padding: gzip cannot shrink the throttled day below several seconds on the wire.
             server.inject(ServerFault.rateCap(10_000).forDates(JAN2, JAN2).always());
+            server.clearRequests();
             Process p = mp.start(
                     "fetch", "events", "--from", "2024-01-02", "--to", "2024-01-02", "--lake", lakeDir.toString());
-            Thread.sleep(3000);
+            // Kill it once the throttled day's download has begun (its request has arrived).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (server.requests(FakeMixpanelServer.Endpoint.EXPORT).stream()
+                    .noneMatch(r -> "2024-01-02".equals(r.queryParam("from_date")))) {
+                assertThat(System.nanoTime())
+                        .as("the day's request within 60 s")
+                        .isLessThan(deadline);
+                assertThat(p.isAlive())
+                        .as("still running before the day was asked for")
+                        .isTrue();
+                Thread.sleep(20);
+            }
             assertThat(p.isAlive()).as("still fetching the throttled day").isTrue();
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             assertThat(count("SELECT count(*) FROM " + lake(lakeDir))).isEqualTo(old);

@@ -66,7 +66,7 @@ final class DayRepair {
                         .build();
                 for (LocalDate[] chunk : spec.chunks()) {
                     Path file = tmp.resolve("days-" + chunk[0] + "-" + chunk[1] + ".ndjson");
-                    ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), file);
+                    ExportResult r = client.export().toFileThroughToday(spec.request(chunk[0], chunk[1]), file);
                     retries += r.retries();
                     RawLoad load = ingest.addRawFile(r.file(), spec.timeInMs());
                     FetchFiles.deleteQuietly(r.file());

@@ -1,6 +1,7 @@
 package dev.mpdata.fetch;
 
 import dev.mpdata.storage.RejectedRecord;
+import java.nio.file.Path;
 
 /**
  * Hears what a fetch or import is doing, for progress bars and warnings. Every method has an empty
@@ -54,6 +55,14 @@ public interface FetchListener {
      * @param table the table being written
      */
     default void saving(String table) {}
+
+    /**
+     * The chunks an earlier, different fetch of the same table kept (another range or other filters) were
+     * deleted before this fetch began: only the same fetch could have reused them.
+     *
+     * @param folder the folder removed
+     */
+    default void keptChunksRemoved(Path folder) {}
 
     /**
      * A line was skipped because it was not valid JSON or lacked what a row needs.

@@ -156,6 +156,7 @@ public final class Fetcher {
         int n = chunks.size();
         l.started(n);
         ChunkStore store = ChunkStore.open(engine.path(), chunkKey(table, spec), discard);
+        store.removedOthers().forEach(l::keptChunksRemoved);
         Cancellation cancel = engine.cancellation();
         cancel.keptChunks(store.dir(), store.finishedCount());
         ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), daemonThreads("mpdata-export"));
@@ -289,7 +290,7 @@ public final class Fetcher {
         }
         return pool.submit(() -> {
             Path part = store.partFile(chunk[0], chunk[1]);
-            ExportResult r = client.export().toFile(spec.request(chunk[0], chunk[1]), part);
+            ExportResult r = client.export().toFileThroughToday(spec.request(chunk[0], chunk[1]), part);
             Path done = store.complete(part, chunk[0], chunk[1]);
             engine.cancellation().keptChunks(store.dir(), store.finishedCount());
             return new ExportResult(done, r.bytes(), r.lines(), r.attempts(), r.elapsed());

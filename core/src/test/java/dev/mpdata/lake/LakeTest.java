@@ -198,6 +198,28 @@ class LakeTest {
     }
 
     @Test
+    void exportOfARelationThatCannotBeReadSaysWhyAndOnlyAMissingNameIsNotFound() throws IOException {
+        try (Workspace ws = workspaceWithEvents()) {
+            Path lake = dir.resolve("lake");
+            ws.export("events", lake, ExportOptions.defaults());
+            ws.attachLake(lake, "lake_events");
+            for (Path f : files(lake, ".parquet")) {
+                Files.delete(f);
+            }
+
+            assertThatThrownBy(() -> ws.export("lake_events", dir.resolve("out"), ExportOptions.defaults()))
+                    .isInstanceOf(MixpanelDataException.class)
+                    .isNotInstanceOf(dev.mpdata.errors.TableNotFoundException.class)
+                    .hasMessageContaining("No files found")
+                    .extracting(e -> ((MixpanelDataException) e).code())
+                    .isNotEqualTo(ErrorCode.TABLE_NOT_FOUND);
+            assertThatThrownBy(() -> ws.export("nowhere", dir.resolve("out"), ExportOptions.defaults()))
+                    .isInstanceOf(dev.mpdata.errors.TableNotFoundException.class);
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+    }
+
+    @Test
     void anAttachedLakeIsListedDescribedAndDroppedAsAnEventsTable() throws IOException {
         try (Workspace ws = workspaceWithEvents()) {
             Path lake = dir.resolve("lake");

@@ -130,6 +130,11 @@ class StorageIngestTest {
 
     /** Events from {@link Rows#events}, then an exception after {@code limit} of them. */
     static Iterator<Map<String, Object>> failingAfter(long limit, String message) {
+        return failingAfter(limit, message, () -> {});
+    }
+
+    /** As {@link #failingAfter(long, String)}, running {@code beforeFailing} just before the exception. */
+    static Iterator<Map<String, Object>> failingAfter(long limit, String message, Runnable beforeFailing) {
         Iterator<Map<String, Object>> inner = Rows.events(100, limit + 1);
         return new Iterator<>() {
             long n;
@@ -142,6 +147,7 @@ class StorageIngestTest {
             @Override
             public Map<String, Object> next() {
                 if (++n > limit) {
+                    beforeFailing.run();
                     throw new IllegalStateException(message);
                 }
                 return inner.next();
@@ -168,6 +174,35 @@ class StorageIngestTest {
                 assertThat(in.addRows(Rows.events(5), null)).isEqualTo(5);
                 assertThat(in.commit("third", WriteMode.CREATE, EVENTS_META)).isEqualTo(5);
             }
+        }
+    }
+
+    @Test
+    void whenAFailedBatchCannotBeRemovedFromTheStageTheLoadCannotBeCommitted() throws Exception {
+        try (StorageEngine e = StorageEngine.memory();
+                Ingest in = e.beginIngest(TableType.EVENTS)) {
+            assertThat(in.addRows(Rows.events(5), null)).isEqualTo(5);
+            // The source fails after appender batches landed in the stage, and it leaves the connection in an
+            // aborted transaction, so that removing those rows fails too.
+            Iterator<Map<String, Object>> failing = failingAfter(9_000, "source broke", () -> {
+                try (java.sql.Statement st = e.connection().createStatement()) {
+                    st.execute("BEGIN TRANSACTION");
+                    st.execute("SELECT CAST('x' AS INTEGER)");
+                } catch (java.sql.SQLException expected) {
+                    // The transaction is aborted now.
+                }
+            });
+            assertThatThrownBy(() -> in.addRows(failing, null)).hasMessage("source broke");
+            try (java.sql.Statement st = e.connection().createStatement()) {
+                st.execute("ROLLBACK");
+            }
+
+            assertThatThrownBy(() -> in.commit("events", WriteMode.CREATE, EVENTS_META))
+                    .isInstanceOf(MixpanelDataException.class)
+                    .hasMessageContaining("could not be removed")
+                    .extracting(x -> ((MixpanelDataException) x).code())
+                    .isEqualTo(ErrorCode.STORAGE_IO);
+            assertThat(e.tableExists("events")).isFalse();
         }
     }
 

@@ -139,6 +139,32 @@ class LakeSyncTest {
     }
 
     @Test
+    void aLakeOfAProjectWestOfUtcIsSyncedThroughItsOwnTodayWhenUtcHasTurned() {
+        // Jan 21 in UTC, still Jan 20 in Los Angeles: project day Jan 21 is refused, and holds nothing yet.
+        try (FakeMixpanelServer west = FakeMixpanelServer.builder()
+                .today(TODAY)
+                .projectZone(java.time.ZoneId.of("America/Los_Angeles"))
+                .events(TestEvents.days(JAN1, JAN10, 10))
+                .start()) {
+            server.close();
+            server = west;
+            fetch(lake, EventFetchSpec.builder(JAN1, JAN10));
+            west.addEventLines(TestEvents.days(JAN10.plusDays(1), TODAY, 3));
+
+            LakeFetchResult r;
+            try (Workspace ws = workspace()) {
+                r = ws.syncLake(
+                        lake, options().today(TODAY.plusDays(1)).window(2).build(), null);
+            }
+
+            assertThat(r.to()).isEqualTo(TODAY.plusDays(1));
+            try (Workspace q = workspace()) {
+                assertThat(lakeCount(q, lake, "")).isEqualTo(100 + 10 * 3);
+            }
+        }
+    }
+
+    @Test
     void theLakesFiltersAreAskedForAgain() {
         fetch(
                 lake,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mpdata.Workspace;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.EventFetchSpec;
+import dev.mpdata.fetch.FetchListener;
 import dev.mpdata.fetch.Fetcher;
 import dev.mpdata.internal.sync.ChunkStore;
 import dev.mpdata.storage.Typing;
@@ -107,6 +108,52 @@ class ResumeTest {
     }
 
     @Test
+    void aFetchOfOtherDaysRemovesTheChunksTheTablesEarlierFetchKeptAndSaysSo() throws Exception {
+        Path db = dir.resolve("resume.db");
+        Path root = db.resolveSibling("resume.db" + ChunkStore.SUFFIX);
+        try (Workspace ws = SyncFixture.workspace(dir, server, "resume.db")) {
+            failHalfWay(ws);
+            Path kept = ChunkStore.folder(db, Fetcher.chunkKey("events", spec()));
+            // Another table's kept chunks, whose name starts like this table's, are not this fetch's business.
+            EventFetchSpec other =
+                    EventFetchSpec.builder(JAN1, JAN1.plusDays(1)).chunkDays(1).build();
+            server.inject(ServerFault.status(400)
+                    .forDates(JAN1.plusDays(1), JAN1.plusDays(1))
+                    .always());
+            assertThatThrownBy(() -> ws.fetchEvents("events-b", other, WriteMode.CREATE, null))
+                    .isInstanceOf(MixpanelDataException.class);
+            server.clearFaults();
+            Path otherTable = ChunkStore.folder(db, Fetcher.chunkKey("events-b", other));
+            assertThat(otherTable).isDirectory();
+            assertThat(kept).isDirectory();
+
+            // The next day's sync asks for another range: the old folder can never be resumed.
+            EventFetchSpec moved =
+                    EventFetchSpec.builder(JAN1.plusDays(1), LAST).chunkDays(1).build();
+            server.inject(ServerFault.status(400).forDates(LAST, LAST).always());
+            List<Path> told = new java.util.ArrayList<>();
+            FetchListener l = new FetchListener() {
+                @Override
+                public void keptChunksRemoved(Path folder) {
+                    told.add(folder);
+                }
+            };
+            assertThatThrownBy(() -> ws.fetchEvents("events", moved, WriteMode.CREATE, l))
+                    .isInstanceOf(MixpanelDataException.class);
+            server.clearFaults();
+
+            assertThat(kept).doesNotExist();
+            assertThat(told).containsExactly(kept);
+            Path now = ChunkStore.folder(db, Fetcher.chunkKey("events", moved));
+            try (Stream<Path> s = Files.list(root)) {
+                assertThat(s.toList())
+                        .as("the failed fetch's own chunks, and the other table's, stay")
+                        .containsExactlyInAnyOrder(now, otherTable);
+            }
+        }
+    }
+
+    @Test
     void discardFetchesEveryChunkAgain() throws Exception {
         Path db = dir.resolve("resume.db");
         try (Workspace ws = SyncFixture.workspace(dir, server, "resume.db")) {
@@ -134,8 +181,8 @@ class ResumeTest {
             assertThat(((Number) ws.sqlScalar("SELECT count(*) FROM events WHERE event_name <> 'Sign Up'")).longValue())
                     .isZero();
             assertThat(keptChunks(dir.resolve("resume.db")))
-                    .as("the other fetch's chunks are still kept")
-                    .isEqualTo(5);
+                    .as("the other fetch's chunks went when this fetch of the table began")
+                    .isZero();
         }
     }
 

@@ -64,6 +64,47 @@ class SyncTest {
     }
 
     @Test
+    void aProjectWestOfUtcIsSyncedThroughItsOwnTodayWhenUtcHasTurned() {
+        // 03:00 UTC on Jan 21 is still Jan 20 in Los Angeles: the project's today is Jan 20, and Mixpanel
+        // refuses a to_date of Jan 21.
+        LocalDate utcToday = TODAY.plusDays(1);
+        try (FakeMixpanelServer west = FakeMixpanelServer.builder()
+                        .today(TODAY)
+                        .projectZone(java.time.ZoneId.of("America/Los_Angeles"))
+                        .events(TestEvents.days(JAN1, JAN1.plusDays(9), 10))
+                        .start();
+                Workspace w = SyncFixture.workspace(dir, west, "west.db")) {
+            w.fetchEvents("one", EventFetchSpec.builder(JAN1, JAN1.plusDays(9)).build(), WriteMode.CREATE, null);
+            w.fetchEvents(
+                    "daily",
+                    EventFetchSpec.builder(JAN1, JAN1.plusDays(9)).chunkDays(1).build(),
+                    WriteMode.CREATE,
+                    null);
+            west.addEventLines(TestEvents.days(JAN1.plusDays(10), TODAY, 2));
+            west.clearRequests();
+
+            SyncOptions.Builder o = SyncOptions.builder().today(utcToday).window(2);
+            SyncReport r = w.sync(o.tables(List.of("one")).build(), null);
+            assertThat(exportRanges(west))
+                    .as("the refused last chunk is asked again without its last day")
+                    .containsExactly("2024-01-08..2024-01-14", "2024-01-15..2024-01-20", "2024-01-15..2024-01-21");
+            west.clearRequests();
+            SyncReport daily = w.sync(o.tables(List.of("daily")).chunkDays(1).build(), null);
+            assertThat(exportRanges(west))
+                    .as("a refused one-day chunk is empty and asked only once")
+                    .containsExactlyElementsOf(days(LocalDate.of(2024, 1, 8), utcToday));
+
+            assertThat(r.ok()).as(r.tables().toString()).isTrue();
+            assertThat(daily.ok()).as(daily.tables().toString()).isTrue();
+            for (String t : List.of("one", "daily")) {
+                // The test events sit just after midnight UTC, so on the Los Angeles day before: project days
+                // Jan 1-20 hold UTC days Jan 2-10 (10 each) and the new Jan 11-20 (2 each).
+                assertThat(count(w, "SELECT count(*) FROM " + t)).isEqualTo(9 * 10 + 10 * 2);
+            }
+        }
+    }
+
+    @Test
     void syncPicksUpLateEventsInsideTheWindowAndNewDaysAndAsksForNothingBefore() {
         fetch("events", EventFetchSpec.builder(JAN1, JAN1.plusDays(9)));
         long before = count(ws, "SELECT count(*) FROM events");

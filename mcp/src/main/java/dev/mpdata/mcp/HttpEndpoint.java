@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -87,7 +88,15 @@ public final class HttpEndpoint implements AutoCloseable {
         ctx.addFilterMap(map);
         try {
             tomcat.start();
+            // A port in use fails the connector, not start(): Tomcat logs it and serves nothing.
+            if (connector.getState() != LifecycleState.STARTED) {
+                throw new LifecycleException("the connector did not start (is the port in use?)");
+            }
         } catch (LifecycleException e) {
+            // Stop what did start, and remove the temp folder, as closing a running endpoint does.
+            HttpEndpoint failed = new HttpEndpoint(tomcat, server, base, port);
+            failed.services = services;
+            failed.close();
             throw new IllegalStateException("cannot serve HTTP on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         HttpEndpoint endpoint = new HttpEndpoint(tomcat, server, base, connector.getLocalPort());

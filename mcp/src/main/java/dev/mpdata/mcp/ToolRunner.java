@@ -60,8 +60,9 @@ final class ToolRunner {
         McpSchema.CallToolResult result;
         String outcome;
         try {
+            // A cancel that arrives after the tool returned changes nothing: the work is done (a load is
+            // committed), so the result, not "cancelled", is what the model must be told.
             Map<String, Object> out = tool.call(call);
-            cancel.check();
             if (call.waitedNote() != null) {
                 out = new LinkedHashMap<>(out);
                 out.put(WAITED, call.waitedNote());
@@ -109,7 +110,7 @@ final class ToolRunner {
 
     static String message(Throwable e, CancelToken cancel) {
         String text;
-        if (cancel.isCancelled() || e instanceof CancelToken.CancelledException) {
+        if (e instanceof CancelToken.CancelledException || cancel.isCancelled() && stoppedByCancel(e)) {
             text = "Cancelled by the client; the work in progress was stopped and rolled back (a sync keeps the"
                     + " tables it had finished).";
         } else if (e instanceof ToolException t) {
@@ -127,6 +128,17 @@ final class ToolRunner {
             text = "Internal error (" + e.getClass().getSimpleName() + "): " + e.getMessage();
         }
         return Secrets.scrub(text);
+    }
+
+    /**
+     * Whether a failure after a cancel is the cancel's own doing (the library reports a cancelled statement or
+     * load as {@link ErrorCode#INTERRUPTED}), rather than an error the model should read.
+     */
+    private static boolean stoppedByCancel(Throwable e) {
+        if (e instanceof MixpanelDataException m) {
+            return m.code() == ErrorCode.INTERRUPTED;
+        }
+        return !(e instanceof ToolException);
     }
 
     /** What a model can do about a library error, by its code; {@code null} when nothing specific. */

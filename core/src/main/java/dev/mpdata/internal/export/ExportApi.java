@@ -113,6 +113,54 @@ public final class ExportApi {
         }
     }
 
+    /**
+     * Exports as {@link #toFile} does, but treats a {@code to_date} Mixpanel refuses as after the project's
+     * today as the day before: the caller's "today" (in UTC) can be the project's tomorrow for a project west
+     * of UTC, and that day has no events yet. The range is asked again once without its last day, or, when
+     * that was its only day, the file is left empty. Any other refusal, or a second one, is thrown.
+     *
+     * <pre>{@code
+     * client.export().toFileThroughToday(ExportRequest.of(from, LocalDate.now(ZoneOffset.UTC)), file);
+     * }</pre>
+     *
+     * @param request the range and filters
+     * @param destination the file to (over)write
+     * @return bytes and lines written, attempts made
+     * @throws ApiException (or a subclass) when the export fails for good
+     * @throws StorageException when the destination cannot be written
+     */
+    public ExportResult toFileThroughToday(ExportRequest request, Path destination) {
+        long started = System.nanoTime();
+        try {
+            return toFile(request, destination);
+        } catch (ApiException e) {
+            if (!isAfterToday(e)) {
+                throw e;
+            }
+            if (request.fromDate().isBefore(request.toDate())) {
+                return toFile(
+                        request.withRange(request.fromDate(), request.toDate().minusDays(1)), destination);
+            }
+            try {
+                Files.write(destination, new byte[0]);
+            } catch (IOException io) {
+                throw cannotWrite(destination, io);
+            }
+            return new ExportResult(destination, 0, 0, 1, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * Tells whether {@code e} is Mixpanel's 400 for a {@code to_date} after the project's today.
+     *
+     * @param e a failed export
+     * @return whether the refused range ends after the project's today
+     */
+    public static boolean isAfterToday(ApiException e) {
+        String said = e.serverMessage() == null ? e.getMessage() : e.serverMessage();
+        return e.code() == ErrorCode.BAD_REQUEST && said != null && said.contains("later than today");
+    }
+
     private static NdjsonCopier copy(InputStream in, Path destination) throws IOException {
         NdjsonCopier copier = new NdjsonCopier();
         try (OutputStream out = openDestination(destination)) {

@@ -1,5 +1,7 @@
 package dev.mpdata.internal.ingest;
 
+import dev.mpdata.errors.ErrorCode;
+import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import dev.mpdata.storage.DateRange;
@@ -66,6 +68,8 @@ public final class Stage {
     private long rejected;
     private LoadNote note;
     private LoadRecord lastLoad;
+    /** Why a failed batch's rows are still staged; {@code null} while the stage holds only whole batches. */
+    private RuntimeException broken;
 
     /**
      * Creates the stage table.
@@ -148,12 +152,13 @@ public final class Stage {
      * @return the number of records staged
      */
     public long addRows(Iterator<? extends Map<String, ?>> rows, LongConsumer progress) {
+        checkNotBroken();
         long startOrd = lastOrd;
         long count;
         try {
             count = new AppenderPipeline(db, layout, name).run(rows, progress, startOrd);
         } catch (RuntimeException | Error e) {
-            discardFrom(startOrd);
+            discardFrom(startOrd, e);
             throw e;
         }
         lastOrd = startOrd + count;
@@ -173,12 +178,13 @@ public final class Stage {
      * @return rows staged and lines skipped
      */
     public RawLoad addRawFile(Path file, boolean timeInMs) {
+        checkNotBroken();
         long base = lastOrd;
         RawLoad load;
         try {
             load = new RawFileLoader(db, layout, name).load(file, timeInMs, base);
         } catch (RuntimeException | Error e) {
-            discardFrom(base);
+            discardFrom(base, e);
             throw e;
         }
         lastOrd = base + load.rows() + load.rejected();
@@ -214,6 +220,7 @@ public final class Stage {
      * @return rows the table gained
      */
     public long commit(String table, WriteMode mode, TableMetadata meta) {
+        checkNotBroken();
         Identifiers.checkTableName(table);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(meta, "meta");
@@ -238,6 +245,7 @@ public final class Stage {
      * @return the change in the table's row count
      */
     public long replaceDays(String table, List<LocalDate> days, ZoneId zone) {
+        checkNotBroken();
         Identifiers.checkTableName(table);
         if (layout.type != TableType.EVENTS) {
             throw new IllegalArgumentException("only events are replaced by day");
@@ -252,13 +260,31 @@ public final class Stage {
         return lastLoad.rowsAdded();
     }
 
-    private void discardFrom(long ordExclusive) {
-        if (!db.isClosed()) {
-            try {
-                db.run("DELETE FROM temp." + name + " WHERE ord > " + ordExclusive);
-            } catch (RuntimeException e) {
-                // The stage is private and dropped on close; a failed clean-up cannot leak into a table.
-            }
+    /**
+     * Removes the rows of a failed batch. If that fails too, the stage is marked broken, so that no later
+     * commit can write the half batch; the clean-up's error is added to the batch's.
+     */
+    private void discardFrom(long ordExclusive, Throwable batchFailure) {
+        if (db.isClosed()) {
+            return;
+        }
+        try {
+            db.run("DELETE FROM temp." + name + " WHERE ord > " + ordExclusive);
+        } catch (RuntimeException e) {
+            broken = e;
+            batchFailure.addSuppressed(e);
+        }
+    }
+
+    /** Refuses to go on once a failed batch could not be removed: its rows would be committed. */
+    private void checkNotBroken() {
+        if (broken != null) {
+            throw new MixpanelDataException(
+                    ErrorCode.STORAGE_IO,
+                    "This load cannot be committed: the rows of a batch that failed could not be removed from"
+                            + " the stage (" + broken.getMessage() + "); nothing was written, start the load again",
+                    Map.of(),
+                    broken);
         }
     }
 

@@ -44,7 +44,11 @@ final class Atomic {
                 Path old =
                         dest.resolveSibling("." + dest.getFileName() + ".old-" + Long.toHexString(System.nanoTime()));
                 Files.move(dest, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw putBack(old, dest, e);
+                }
                 deleteTree(old);
             } else {
                 // rename(2) replaces an empty folder and fails on a non-empty one, so a DEST filled by
@@ -55,6 +59,25 @@ final class Atomic {
             throw exists(dest);
         } catch (IOException e) {
             throw io("Cannot move the export into " + dest + ": " + e.getMessage(), dest, e);
+        }
+    }
+
+    /**
+     * Moves the old export set aside back to {@code dest} after the new one could not take its place, and
+     * returns the error to throw: it names where the old export is if it could not be put back (someone
+     * filled {@code dest} meanwhile).
+     */
+    private static MixpanelDataException putBack(Path old, Path dest, IOException failure) {
+        String why = "Cannot move the export into " + dest + ": " + failure;
+        try {
+            Files.move(old, dest, StandardCopyOption.ATOMIC_MOVE);
+            return io(why + "; the previous export is back in place", dest, failure);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+            return io(
+                    why + "; the previous export was kept at " + old + " (could not move it back: " + e + ")",
+                    dest,
+                    failure);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.mpdata.internal.lake;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.internal.sql.SqlErrors;
 import dev.mpdata.lake.ExportOptions;
 import dev.mpdata.lake.ExportSummary;
 import dev.mpdata.lake.FileFormat;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -98,11 +101,31 @@ public final class Exporter {
         }
     }
 
-    private static List<Columns.Column> columns(Connection c, String table) {
+    /**
+     * The table's columns. Only a name the catalog does not know is "not found": a relation that exists but
+     * cannot be described (an attached lake whose files are gone, a cancelled statement, an I/O error) is
+     * reported as what went wrong.
+     */
+    private List<Columns.Column> columns(Connection c, String table) {
+        String describe = "DESCRIBE " + Columns.ident(table);
         try {
+            if (!exists(c, table)) {
+                throw new TableNotFoundException(table);
+            }
             return Columns.of(c, Columns.ident(table));
         } catch (SQLException e) {
-            throw new TableNotFoundException(table);
+            throw SqlErrors.translate(e, describe, engine.path().orElse(null));
+        }
+    }
+
+    /** Whether the database has a table or view of that name (DuckDB's names ignore case). */
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM information_schema.tables"
+                + " WHERE table_catalog IN (current_database(), 'temp') AND lower(table_name) = lower(?)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.mpdata.internal.lake;
 
-import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.fetch.EventFetchSpec;
@@ -51,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * each answer through the same transform and de-duplication as a database fetch (in a private in-memory
  * DuckDB); splits it into hidden pieces by UTC day; and as soon as the three project days of a UTC day are
  * in, writes that day from its pieces to a hidden file in {@code _tmp/}, flushes it to disk and renames it
- * over the day's file; then the manifest gets an entry. A neighbour day after the project's today (Mixpanel
- * refuses it) holds no events yet and adds nothing.
+ * over the day's file; then the manifest gets an entry. A project day after the project's today (Mixpanel
+ * refuses it; "today" in UTC can be a western project's tomorrow) holds no events yet and adds nothing.
  *
  * <p>So a day is always old or new, never half; re-running a range gives the same files; and any number of
  * writers on one machine or many (sharing a mounted folder whose rename is atomic, as POSIX and NFS's are)
@@ -197,15 +196,7 @@ public final class LakeWriter {
         String id = UUID.randomUUID().toString();
         Path ndjson = run.scratch.resolve(p + "-" + id + ".ndjson");
         ExportRequest req = new ExportRequest(p, p, spec.events(), spec.where(), spec.limit(), spec.timeInMs());
-        ExportResult fetched;
-        try {
-            fetched = client.export().toFile(req, ndjson);
-        } catch (ApiException e) {
-            if (isNeighbour(spec, p) && afterToday(e)) {
-                return new Day(0, 0, 0);
-            }
-            throw e;
-        }
+        ExportResult fetched = client.export().toFileThroughToday(req, ndjson);
         try (StorageEngine mem = StorageEngine.memory()) {
             long skipped;
             try (Ingest ingest = mem.beginIngest(TableType.EVENTS)) {
@@ -246,16 +237,6 @@ public final class LakeWriter {
     /** The piece of UTC day {@code d} from project day {@code p}; names sort by {@code p}. */
     private static Path piece(Run run, LocalDate d, LocalDate p) {
         return run.scratch.resolve("piece-" + d + "-from-" + p + ".parquet");
-    }
-
-    private static boolean isNeighbour(EventFetchSpec spec, LocalDate p) {
-        return p.isBefore(spec.from()) || p.isAfter(spec.to());
-    }
-
-    /** Mixpanel's 400 for a {@code to_date} after the project's today: that day has no events yet. */
-    private static boolean afterToday(ApiException e) {
-        String said = e.serverMessage() == null ? e.getMessage() : e.serverMessage();
-        return e.code() == ErrorCode.BAD_REQUEST && said != null && said.contains("later than today");
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,16 +39,22 @@ public final class ChunkStore {
 
     private static final String PART = ".part";
 
+    private static final String KEY_FILE = "key.txt";
+
     private final Path dir;
     private final boolean keep;
+    private final List<Path> removed;
 
-    private ChunkStore(Path dir, boolean keep) {
+    private ChunkStore(Path dir, boolean keep, List<Path> removed) {
         this.dir = dir;
         this.keep = keep;
+        this.removed = removed;
     }
 
     /**
-     * Opens the store of one fetch, removing half-written chunks left by a killed run.
+     * Opens the store of one fetch, removing half-written chunks left by a killed run, and the folders other
+     * fetches of the same table kept: a key that differs (a sync's range moves every day) is never asked for
+     * again, so those chunks could only pile up.
      *
      * @param database the database file, or empty for an in-memory database (nothing is kept)
      * @param key what identifies the fetch: table, range and filters, in a stable order
@@ -57,9 +64,10 @@ public final class ChunkStore {
     public static ChunkStore open(Optional<Path> database, List<String> key, boolean discard) {
         try {
             if (database.isEmpty()) {
-                return new ChunkStore(Files.createTempDirectory("mpdata-fetch-"), false);
+                return new ChunkStore(Files.createTempDirectory("mpdata-fetch-"), false, List.of());
             }
             Path dir = folder(database.get(), key);
+            List<Path> removed = removeOthers(dir, key.get(0));
             if (discard) {
                 deleteTree(dir);
             }
@@ -71,11 +79,11 @@ public final class ChunkStore {
                     }
                 }
             }
-            Path about = dir.resolve("key.txt");
+            Path about = dir.resolve(KEY_FILE);
             if (!Files.exists(about)) {
                 Files.writeString(about, String.join("\n", key) + "\n", StandardCharsets.UTF_8);
             }
-            return new ChunkStore(dir, true);
+            return new ChunkStore(dir, true, removed);
         } catch (IOException e) {
             throw new MixpanelDataException(
                     ErrorCode.STORAGE_IO,
@@ -83,6 +91,44 @@ public final class ChunkStore {
                     Map.of(),
                     e);
         }
+    }
+
+    /** Deletes the folders beside {@code dir} whose key names {@code table} but is not {@code dir}'s. */
+    private static List<Path> removeOthers(Path dir, String table) throws IOException {
+        Path root = dir.getParent();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path f : (Iterable<Path>) folders::iterator) {
+                if (!f.equals(dir)
+                        && f.getFileName().toString().startsWith(table + "-")
+                        && keyTable(f).equals(table)) {
+                    deleteTree(f);
+                    removed.add(f);
+                }
+            }
+        }
+        return List.copyOf(removed);
+    }
+
+    /** The table a kept folder's key names (its key file's first line), or "" when it has none. */
+    private static String keyTable(Path folder) {
+        try (Stream<String> lines = Files.lines(folder.resolve(KEY_FILE), StandardCharsets.UTF_8)) {
+            return lines.findFirst().orElse("");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Returns the folders of the same table's other fetches that {@link #open} deleted.
+     *
+     * @return the folders, empty when there were none
+     */
+    public List<Path> removedOthers() {
+        return removed;
     }
 
     /**
