@@ -66,6 +66,17 @@ public record ExportRequest(
     }
 
     /**
+     * Returns the same request for another date range, e.g. the range without a last day Mixpanel refused.
+     *
+     * @param from first day, inclusive
+     * @param to last day, inclusive
+     * @return the request
+     */
+    public ExportRequest withRange(LocalDate from, LocalDate to) {
+        return new ExportRequest(from, to, events, where, limit, timeInMs);
+    }
+
+    /**
      * Returns the range as {@code 2024-01-01..2024-01-07}, as used in messages.
      *
      * @return the range text
