@@ -42,6 +42,11 @@ public final class Main {
                 return;
             }
             Thread.currentThread().setContextClassLoader(loader);
+            if (loader instanceof NativeLibraryCache.Loader l
+                    && "1".equals(System.getenv(NativeLibraryCache.TRAINING))) {
+                // Shutdown hooks run before the JVM writes the archive requested by -XX:ArchiveClassesAtExit.
+                Runtime.getRuntime().addShutdownHook(new Thread(l::linkDefined, "mp-cds-training"));
+            }
             Class.forName(Main.class.getName(), true, loader)
                     .getMethod("launch", String[].class)
                     .invoke(null, (Object) args);

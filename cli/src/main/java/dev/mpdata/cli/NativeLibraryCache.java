@@ -7,6 +7,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -31,6 +34,9 @@ final class NativeLibraryCache {
     /** The name the driver asks {@code System.loadLibrary} for. */
     static final String LIBRARY = "duckdb_java";
 
+    /** Set by the launcher on the run that writes the start-up archive ({@link Loader#linkDefined}). */
+    static final String TRAINING = "MP_CDS_TRAINING";
+
     /** The manifest attribute holding DuckDB's version, written by the build. */
     static final String VERSION_ATTRIBUTE = "DuckDB-Version";
 
@@ -40,7 +46,7 @@ final class NativeLibraryCache {
      * Returns a class loader for the jar {@code mp} runs from that loads DuckDB's library from the cache
      * (extracting it on first use).
      *
-     * @param env the environment ({@code XDG_CACHE_HOME}, {@code HOME}, {@code MP_JFR})
+     * @param env the environment ({@code XDG_CACHE_HOME}, {@code HOME}, {@code MP_JFR}, {@code MP_CDS_TRAINING})
      * @return the loader, or {@code null} when {@code mp} does not run from a jar that bundles the library
      *     (e.g. from the build's class folders): the driver then loads it its own way
      */
@@ -66,7 +72,7 @@ final class NativeLibraryCache {
                 // No writable cache: a temp copy as the driver makes, deleted on exit.
                 lib = extractToTemp(resource);
             }
-            return new Loader(jar.toUri().toURL(), lib, "1".equals(env.get("MP_JFR")));
+            return new Loader(jar.toUri().toURL(), lib, "1".equals(env.get("MP_JFR")), "1".equals(env.get(TRAINING)));
         } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
@@ -183,11 +189,45 @@ final class NativeLibraryCache {
 
         private final Path library;
         private final boolean keepFlightRecorder;
+        private final List<String> defined;
 
-        Loader(URL jar, Path library, boolean keepFlightRecorder) {
+        Loader(URL jar, Path library, boolean keepFlightRecorder, boolean recordClasses) {
             super("mp", new URL[] {jar}, ClassLoader.getPlatformClassLoader());
             this.library = library;
             this.keepFlightRecorder = keepFlightRecorder;
+            this.defined = recordClasses ? Collections.synchronizedList(new ArrayList<>()) : null;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            Class<?> c = super.findClass(name);
+            if (defined != null) {
+                defined.add(name);
+            }
+            return c;
+        }
+
+        /**
+         * Links (by initialising) every class this loader defined during the run. The launcher's training run
+         * calls it on the way out: the JVM puts only linked classes in the start-up archive, and classes a run
+         * merely loads (exception types named in catch clauses, the picocli types of unused subcommands) would
+         * otherwise be read from the jar again on every start.
+         */
+        void linkDefined() {
+            if (defined == null) {
+                return;
+            }
+            List<String> names;
+            synchronized (defined) {
+                names = List.copyOf(defined);
+            }
+            for (String name : names) {
+                try {
+                    Class.forName(name, true, this);
+                } catch (Throwable e) {
+                    // Best effort: a class that cannot be initialised here is simply not archived.
+                }
+            }
         }
 
         @Override
