@@ -101,9 +101,9 @@ abstract class WorkspaceFixture {
         return (withProfiles ? b.profiles(profileLines()) : b).start();
     }
 
-    /** A workspace on the file {@code db} with the fake server's credentials. */
+    /** A workspace on the file {@code db} with the fake server's credentials, its export requests unspaced. */
     Workspace connectedWorkspace(FakeMixpanelServer server, Path db) {
-        return Workspace.builder()
+        return TestWorkspaces.unspaced(Workspace.builder())
                 .env(emptyEnv())
                 .path(db)
                 .credentials(server.credentials())
