@@ -1,8 +1,8 @@
 package dev.mpdata.fetch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.internal.Engines;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.internal.MixpanelClient;
 import dev.mpdata.internal.UnitFutures;
 import dev.mpdata.internal.export.ExportResult;
@@ -57,8 +57,6 @@ public final class Fetcher {
     static {
         Engines.register(new FetchEngines());
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MixpanelClient client;
     private final StorageEngine engine;
@@ -404,7 +402,7 @@ public final class Fetcher {
     }
 
     /**
-     * The source of a profiles fetch, for its history row: the Engage query as JSON, which a later sync reads
+     * The source of a profiles fetch, for its history row: the Engage query as Mapper.JSON, which a later sync reads
      * back to fetch the same profiles again.
      *
      * @param query the query
@@ -412,7 +410,7 @@ public final class Fetcher {
      */
     public static String describe(EngageQuery query) {
         try {
-            return JSON.writeValueAsString(query);
+            return Mapper.JSON.writeValueAsString(query);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -427,7 +425,8 @@ public final class Fetcher {
      */
     public static EngageQuery engageQuery(String json) {
         try {
-            return JSON.readerFor(EngageQuery.class)
+            return Mapper.JSON
+                    .readerFor(EngageQuery.class)
                     .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(json);
         } catch (IOException e) {
@@ -436,7 +435,7 @@ public final class Fetcher {
     }
 
     static Map<String, Object> parseObject(String line) throws IOException {
-        return JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+        return Mapper.JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
     }
 
     static String range(LocalDate[] chunk) {

@@ -2,9 +2,9 @@ package dev.mpdata.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.internal.sql.Identifiers;
 import java.nio.file.Path;
@@ -29,11 +29,6 @@ import java.util.Map;
 final class AttachedLakes {
     /** The table's name; the leading underscore keeps it out of listings. */
     static final String TABLE = "_mp_lakes";
-
-    /** Made on first use: most opens read no lake, and a mapper costs a short command ~0.1 s to build. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** One attached lake. */
     record Lake(String name, Path dir, Instant attachedAt, List<String> filterEvents, String filterWhere) {}
@@ -187,7 +182,7 @@ final class AttachedLakes {
 
     private static String toJson(List<String> events) {
         try {
-            return Json.MAPPER.writeValueAsString(events);
+            return Mapper.JSON.writeValueAsString(events);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a list of strings always serialises", e);
         }
@@ -195,7 +190,7 @@ final class AttachedLakes {
 
     private static List<String> fromJson(String s) {
         try {
-            return List.copyOf(Json.MAPPER.readValue(s, new TypeReference<List<String>>() {}));
+            return List.copyOf(Mapper.JSON.readValue(s, new TypeReference<List<String>>() {}));
         } catch (JsonProcessingException e) {
             throw new MixpanelDataException(
                     ErrorCode.STORAGE_IO, "Unreadable filter list in " + TABLE + ": " + s, Map.of(), e);

@@ -1,9 +1,9 @@
 package dev.mpdata.internal.engage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.fetch.EngageQuery;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.internal.http.ApiRequest;
 import dev.mpdata.internal.http.Gate;
 import dev.mpdata.internal.http.Host;
@@ -27,8 +27,6 @@ import java.util.function.Consumer;
 public final class EngageApi {
     /** The Engage path below the API host. */
     public static final String PATH = "/api/query/engage";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
     private final Gate gate;
@@ -160,7 +158,7 @@ public final class EngageApi {
 
     private static String toJson(List<String> values) {
         try {
-            return JSON.writeValueAsString(values);
+            return Mapper.JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a list of strings as JSON", e);
         }

@@ -1,10 +1,10 @@
 package dev.mpdata.internal.export;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.StorageException;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.internal.http.ApiRequest;
 import dev.mpdata.internal.http.Gate;
 import dev.mpdata.internal.http.Host;
@@ -33,8 +33,6 @@ import java.util.Objects;
 public final class ExportApi {
     /** The export path below the export host. */
     public static final String PATH = "/api/2.0/export";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Transport transport;
     private final Gate gate;
@@ -201,7 +199,7 @@ public final class ExportApi {
 
     private static String toJson(ExportRequest r) {
         try {
-            return JSON.writeValueAsString(r.events());
+            return Mapper.JSON.writeValueAsString(r.events());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode event names as JSON", e);
         }

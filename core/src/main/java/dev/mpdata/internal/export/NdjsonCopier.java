@@ -2,7 +2,7 @@ package dev.mpdata.internal.export;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.internal.Mapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +15,6 @@ import java.util.Arrays;
  * bytes are copied as they come, and lines are only counted, on {@code \n} bytes of the decoded stream.
  */
 final class NdjsonCopier {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Thrown for a failure writing the destination, to tell it apart from a failure reading the body. */
     static final class WriteFailure extends UncheckedIOException {
@@ -141,7 +140,7 @@ final class NdjsonCopier {
         if (lines == 0) {
             return true;
         }
-        try (JsonParser p = JSON.getFactory().createParser(last, 0, lastLen)) {
+        try (JsonParser p = Mapper.JSON.getFactory().createParser(last, 0, lastLen)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }

@@ -2,12 +2,12 @@ package dev.mpdata.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.errors.ApiException;
 import dev.mpdata.errors.AuthenticationException;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.RateLimitException;
+import dev.mpdata.internal.Mapper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class ApiErrors {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SERVER_MESSAGE = 500;
 
     private final Credentials credentials;
@@ -219,7 +218,7 @@ public final class ApiErrors {
         String words = body.strip();
         if (words.startsWith("{")) {
             try {
-                JsonNode n = JSON.readTree(words);
+                JsonNode n = Mapper.JSON.readTree(words);
                 for (String key : List.of("error", "message", "detail")) {
                     JsonNode v = n == null ? null : n.get(key);
                     if (v != null && !v.isNull()) {

@@ -2,9 +2,9 @@ package dev.mpdata.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.config.Credentials;
 import dev.mpdata.errors.ApiException;
+import dev.mpdata.internal.Mapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +44,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class Transport implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USER_AGENT = "mixpanel-data/0.1 (Java)";
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -185,8 +184,8 @@ public final class Transport implements AutoCloseable {
     public JsonNode json(ApiRequest r) {
         String text = text(r);
         try {
-            JsonNode node = JSON.readTree(text);
-            return node == null ? JSON.missingNode() : node;
+            JsonNode node = Mapper.JSON.readTree(text);
+            return node == null ? Mapper.JSON.missingNode() : node;
         } catch (JsonProcessingException e) {
             throw errors.invalidResponse(r, "the body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -1,10 +1,10 @@
 package dev.mpdata.internal.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
 import dev.mpdata.errors.TableNotFoundException;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.internal.sql.Database;
 import dev.mpdata.storage.TableMetadata;
 import dev.mpdata.storage.TableType;
@@ -35,11 +35,6 @@ import java.util.TreeMap;
 public final class MetadataStore {
     /** The table's name; a leading underscore keeps it out of user listings. */
     public static final String TABLE = "_metadata";
-
-    /** Made on first use: opening a database loads this class, and a mapper costs ~0.1 s of a cold start. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private final Database db;
 
@@ -238,7 +233,7 @@ public final class MetadataStore {
 
     private static String toJsonArray(List<String> values) {
         try {
-            return Json.MAPPER.writeValueAsString(values);
+            return Mapper.JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -246,7 +241,7 @@ public final class MetadataStore {
 
     private static List<String> fromJsonArray(String json) {
         try {
-            return List.of(Json.MAPPER.readValue(json, String[].class));
+            return List.of(Mapper.JSON.readValue(json, String[].class));
         } catch (JsonProcessingException e) {
             return List.of(json);
         }

@@ -1,10 +1,10 @@
 package dev.mpdata.internal.lake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpdata.errors.ErrorCode;
 import dev.mpdata.errors.MixpanelDataException;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.lake.LakeDay;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +33,6 @@ public final class LakeManifest {
     /** The manifest folder's name; its leading underscore hides it from Spark, Trino and data globs. */
     public static final String DIR = "_manifest";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LakeManifest() {}
 
     /** Records one finished write of a day: written to a hidden name, then renamed, so no reader sees half. */
@@ -43,7 +41,7 @@ public final class LakeManifest {
             throws IOException {
         Path dir = lake.resolve(DIR);
         Files.createDirectories(dir);
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Mapper.JSON.createObjectNode();
         n.put("day", day.toString());
         n.put("rows", rows);
         n.put("fetched_at", at.toString());
@@ -56,7 +54,7 @@ public final class LakeManifest {
         n.put("writer", writer);
         String id = UUID.randomUUID().toString();
         Path tmp = dir.resolve(".entry-" + id);
-        Files.write(tmp, JSON.writeValueAsBytes(n));
+        Files.write(tmp, Mapper.JSON.writeValueAsBytes(n));
         Files.move(tmp, dir.resolve(day + "_" + at.toEpochMilli() + "_" + id + ".json"));
     }
 
@@ -83,7 +81,7 @@ public final class LakeManifest {
                 if (name.startsWith(".") || !name.endsWith(".json")) {
                     continue;
                 }
-                JsonNode n = JSON.readTree(p.toFile());
+                JsonNode n = Mapper.JSON.readTree(p.toFile());
                 List<String> events = new ArrayList<>();
                 n.path("events").forEach(e -> events.add(e.asText()));
                 LakeDay d = new LakeDay(

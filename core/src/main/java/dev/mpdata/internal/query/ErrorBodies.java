@@ -2,7 +2,7 @@ package dev.mpdata.internal.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.internal.Mapper;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -18,7 +18,6 @@ public final class ErrorBodies {
     /** Longest plain-text body quoted: an HTML error page must not flood a terminal. */
     static final int MAX_TEXT = 500;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern EXCEEDS_DAYS = Pattern.compile("exceeds\\s+(\\d+)\\s+days", Pattern.CASE_INSENSITIVE);
 
     private ErrorBodies() {}
@@ -38,7 +37,7 @@ public final class ErrorBodies {
         String trimmed = body.strip();
         if (trimmed.startsWith("{")) {
             try {
-                JsonNode n = MAPPER.readTree(trimmed);
+                JsonNode n = Mapper.JSON.readTree(trimmed);
                 Optional<String> error = errorIn(n);
                 if (error.isPresent()) {
                     return error.get();

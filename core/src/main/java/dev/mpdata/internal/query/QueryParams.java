@@ -1,7 +1,7 @@
 package dev.mpdata.internal.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpdata.internal.Mapper;
 import dev.mpdata.query.ActivityFeedQuery;
 import dev.mpdata.query.BookmarkType;
 import dev.mpdata.query.CountType;
@@ -29,8 +29,6 @@ public final class QueryParams {
 
     /** Days a saved funnel covers when no dates are given. */
     public static final int SAVED_FUNNEL_DAYS = 30;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private QueryParams() {}
 
@@ -318,7 +316,7 @@ public final class QueryParams {
      */
     public static String jsonArray(List<String> values) {
         try {
-            return MAPPER.writeValueAsString(values);
+            return Mapper.JSON.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
