@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
@@ -61,13 +62,22 @@ final class NativeLibraryCache {
                     .getCodeSource()
                     .getLocation()
                     .toURI());
-            String version = version(jar);
+            String version;
+            long size;
+            // One look into the jar (a 95 MB archive) for both the version and the library's size.
+            try (JarFile f = new JarFile(jar.toFile(), false)) {
+                version = f.getManifest() == null
+                        ? null
+                        : f.getManifest().getMainAttributes().getValue(VERSION_ATTRIBUTE);
+                JarEntry entry = f.getJarEntry(driverResourceName());
+                size = entry == null ? -1 : entry.getSize();
+            }
             if (version == null) {
                 return null;
             }
             Path lib;
             try {
-                lib = extract(resource, cacheDir(env, version));
+                lib = extract(resource, size, cacheDir(env, version));
             } catch (IOException e) {
                 // No writable cache: a temp copy as the driver makes, deleted on exit.
                 lib = extractToTemp(resource);
@@ -102,13 +112,13 @@ final class NativeLibraryCache {
      * Makes sure the library is in the folder, copying it there once.
      *
      * @param resource the bundled library
+     * @param size its size in bytes, -1 if unknown (then any cached file is taken as complete)
      * @param dir the cache folder
      * @return the cached file
      * @throws IOException when the folder cannot be written
      */
-    static Path extract(URL resource, Path dir) throws IOException {
+    static Path extract(URL resource, long size, Path dir) throws IOException {
         Path lib = dir.resolve(System.mapLibraryName(LIBRARY));
-        long size = resource.openConnection().getContentLengthLong();
         if (Files.isRegularFile(lib) && (size < 0 || Files.size(lib) == size)) {
             return lib;
         }
@@ -134,14 +144,6 @@ final class NativeLibraryCache {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
         return tmp;
-    }
-
-    private static String version(Path jar) throws IOException {
-        try (JarFile f = new JarFile(jar.toFile(), false)) {
-            return f.getManifest() == null
-                    ? null
-                    : f.getManifest().getMainAttributes().getValue(VERSION_ATTRIBUTE);
-        }
     }
 
     /**

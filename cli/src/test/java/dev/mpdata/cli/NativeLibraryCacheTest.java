@@ -31,18 +31,18 @@ class NativeLibraryCacheTest {
     void theLibraryIsExtractedOnceAndReused() throws IOException {
         Path source = Files.write(dir.resolve("lib.bin"), new byte[] {1, 2, 3, 4, 5});
         Path cache = dir.resolve("cache/duckdb-9");
-        Path lib = NativeLibraryCache.extract(source.toUri().toURL(), cache);
+        Path lib = NativeLibraryCache.extract(source.toUri().toURL(), 5, cache);
         assertThat(lib).isEqualTo(cache.resolve(System.mapLibraryName("duckdb_java")));
         assertThat(Files.readAllBytes(lib)).containsExactly(1, 2, 3, 4, 5);
 
         FileTime old = FileTime.fromMillis(1_000_000L);
         Files.setLastModifiedTime(lib, old);
-        assertThat(NativeLibraryCache.extract(source.toUri().toURL(), cache)).isEqualTo(lib);
+        assertThat(NativeLibraryCache.extract(source.toUri().toURL(), 5, cache)).isEqualTo(lib);
         assertThat(Files.getLastModifiedTime(lib)).as("not written again").isEqualTo(old);
 
         // A file of the wrong size (cut short by a crash before this atomic scheme) is replaced.
         Files.write(lib, new byte[] {9});
-        NativeLibraryCache.extract(source.toUri().toURL(), cache);
+        NativeLibraryCache.extract(source.toUri().toURL(), 5, cache);
         assertThat(Files.readAllBytes(lib)).containsExactly(1, 2, 3, 4, 5);
         try (Stream<Path> s = Files.list(cache)) {
             assertThat(s.toList()).as("no temporary part left").containsExactly(lib);
